@@ -1,0 +1,84 @@
+/**
+ * The one error type of the BigCommerce client. It understands both error shapes of the API:
+ *
+ * - v2: a bare array, `[{"status":409,"message":"..."}]`
+ * - v3: an object, `{"status":422,"title":"...","type":"...","errors":{"field":"message"}}`
+ *
+ * It never holds request headers, so the access token cannot leak through it; messages coming
+ * back from the API are scrubbed of the token as well, in case a server echoes it.
+ */
+export class BigCommerceApiError extends Error {
+  /** HTTP status, or 0 when no response arrived (connection reset, timeout). */
+  readonly status: number;
+  readonly method: string;
+  /** Request path below the store (`/v2/coupons/12`), without the query string. */
+  readonly path: string;
+  /** The API's own messages, in order. */
+  readonly apiMessages: string[];
+  /** v3 field errors (`{"rules[0].action": "..."}`); empty for v2. */
+  readonly fieldErrors: Record<string, string>;
+  /**
+   * True when the request may have been carried out although no answer says so: a write
+   * whose response was lost. Callers must look the object up before trying again.
+   */
+  readonly ambiguous: boolean;
+
+  constructor(init: {
+    status: number;
+    method: string;
+    path: string;
+    apiMessages?: string[];
+    fieldErrors?: Record<string, string>;
+    ambiguous?: boolean;
+    detail?: string;
+  }) {
+    const apiMessages = init.apiMessages ?? [];
+    const fieldErrors = init.fieldErrors ?? {};
+    const parts = [...apiMessages, ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
+    const what = init.status ? `failed with ${init.status}` : "got no response";
+    const detail = parts.length ? parts.join("; ") : init.detail ?? "";
+    super(`BigCommerce API ${init.method} ${init.path} ${what}${detail ? `: ${detail}` : ""}`);
+    this.name = "BigCommerceApiError";
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.apiMessages = apiMessages;
+    this.fieldErrors = fieldErrors;
+    this.ambiguous = init.ambiguous ?? false;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+/** Reads the API's messages out of an error body of either version. */
+export function parseErrorBody(body: unknown): { messages: string[]; fields: Record<string, string> } {
+  const messages: string[] = [];
+  const fields: Record<string, string> = {};
+  if (Array.isArray(body)) {
+    for (const item of body) {
+      if (item && typeof item === "object" && typeof (item as { message?: unknown }).message === "string") {
+        messages.push((item as { message: string }).message);
+      }
+    }
+  } else if (body && typeof body === "object") {
+    const o = body as { title?: unknown; detail?: unknown; errors?: unknown };
+    if (typeof o.title === "string") messages.push(o.title);
+    if (typeof o.detail === "string") messages.push(o.detail);
+    if (o.errors && typeof o.errors === "object") {
+      for (const [k, v] of Object.entries(o.errors as Record<string, unknown>)) {
+        fields[k] = typeof v === "string" ? v : JSON.stringify(v);
+      }
+    }
+  } else if (typeof body === "string" && body.trim()) {
+    messages.push(body.trim().slice(0, 500));
+  }
+  return { messages, fields };
+}
+
+/** Replaces every occurrence of a secret in a text. */
+export function redact(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  return text.split(secret).join("[redacted]");
+}

@@ -1,0 +1,223 @@
+/**
+ * `/v2/coupons` of the local store, after the marketing v2 spec and the behaviour it omits:
+ * amounts kept as strings with four decimals, RFC 2822 dates returned in GMT, unique names and
+ * codes, read-only fields refused, a PUT without `applies_to` clearing it, 204 for empty lists.
+ */
+import { StoreRequest, StoreResponse, V2Error } from "../http";
+import { StoreState } from "../state";
+import { formatRfc2822, listPage, parseRfc2822, toAmount } from "./common";
+
+type Coupon = Record<string, unknown> & { id: number };
+
+const WRITABLE_TYPES = ["per_item_discount", "per_total_discount", "shipping_discount", "free_shipping", "percentage_discount"];
+const ALL_TYPES = [...WRITABLE_TYPES, "promotion"];
+const READ_ONLY = ["id", "num_uses", "date_created"];
+const WRITABLE = [
+  "name",
+  "code",
+  "type",
+  "amount",
+  "min_purchase",
+  "expires",
+  "enabled",
+  "applies_to",
+  "max_uses",
+  "max_uses_per_customer",
+  "restricted_to",
+  "shipping_methods",
+];
+const REQUIRED_ON_CREATE = ["name", "code", "type", "amount", "applies_to"];
+const CODE_PATTERN = /^[A-Za-z0-9_ -]+$/;
+
+function isWholeNumber(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0;
+}
+
+/** Validates a write and returns the fields to store, in stored form. */
+function validate(body: unknown, creating: boolean): Record<string, unknown> {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new V2Error(400, "The request body must be a JSON object.");
+  }
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (READ_ONLY.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
+    if (!WRITABLE.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid coupon field.`, { invalid_reason: key });
+  }
+  if (creating) {
+    for (const key of REQUIRED_ON_CREATE) {
+      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
+    }
+  }
+  const bad = (field: string, rule: string) => new V2Error(400, `The field '${field}' is invalid: ${rule}.`, { invalid_reason: field });
+  const out: Record<string, unknown> = {};
+  if (b.name !== undefined) {
+    if (typeof b.name !== "string" || !b.name.trim()) throw bad("name", "it must be a non-empty string");
+    if (b.name.length > 100) throw bad("name", "it must be at most 100 characters");
+    out.name = b.name;
+  }
+  if (b.code !== undefined) {
+    if (typeof b.code !== "string" || !b.code) throw bad("code", "it must be a non-empty string");
+    if (b.code.length > 50) throw bad("code", "it must be at most 50 characters");
+    if (!CODE_PATTERN.test(b.code)) throw bad("code", "only letters, numbers, white space, underscores and hyphens are allowed");
+    out.code = b.code;
+  }
+  if (b.type !== undefined) {
+    if (typeof b.type !== "string" || !ALL_TYPES.includes(b.type)) throw bad("type", `it must be one of ${WRITABLE_TYPES.join(", ")}`);
+    if (b.type === "promotion") throw bad("type", "coupons of type promotion are managed by the promotions API");
+    out.type = b.type;
+  }
+  for (const field of ["amount", "min_purchase"]) {
+    if (b[field] !== undefined) {
+      const amount = toAmount(b[field]);
+      if (amount === undefined) throw bad(field, "it must be a non-negative decimal number");
+      out[field] = amount;
+    }
+  }
+  if (b.expires !== undefined) {
+    if (b.expires === "" || b.expires === null) out.expires = "";
+    else {
+      const d = typeof b.expires === "string" ? parseRfc2822(b.expires) : undefined;
+      if (!d) throw bad("expires", "it must be a date in RFC 2822 format");
+      out.expires = formatRfc2822(d);
+    }
+  }
+  if (b.enabled !== undefined) {
+    if (typeof b.enabled !== "boolean") throw bad("enabled", "it must be a boolean");
+    out.enabled = b.enabled;
+  }
+  if (b.applies_to !== undefined) {
+    const a = b.applies_to as { entity?: unknown; ids?: unknown };
+    if (!a || typeof a !== "object" || Array.isArray(a)) throw bad("applies_to", "it must be an object with entity and ids");
+    if (a.entity !== "products" && a.entity !== "categories") throw bad("applies_to", "entity must be products or categories");
+    if (!Array.isArray(a.ids) || a.ids.length === 0 || !a.ids.every(isWholeNumber)) throw bad("applies_to", "ids must be a non-empty list of ids");
+    out.applies_to = { entity: a.entity, ids: [...a.ids] };
+  }
+  for (const field of ["max_uses", "max_uses_per_customer"]) {
+    if (b[field] !== undefined) {
+      if (!isWholeNumber(b[field])) throw bad(field, "it must be a non-negative integer");
+      out[field] = b[field];
+    }
+  }
+  if (b.restricted_to !== undefined) {
+    const r = b.restricted_to as Record<string, unknown> | unknown[];
+    if (Array.isArray(r) && r.length === 0) out.restricted_to = {};
+    else if (!r || typeof r !== "object" || Array.isArray(r)) throw bad("restricted_to", "it must be an object");
+    else {
+      if (r.countries !== undefined && typeof r.countries !== "string") throw bad("restricted_to", "countries must be a string");
+      out.restricted_to = r.countries ? { countries: r.countries } : {};
+    }
+  }
+  if (b.shipping_methods !== undefined) {
+    if (!Array.isArray(b.shipping_methods) || !b.shipping_methods.every((s) => typeof s === "string")) {
+      throw bad("shipping_methods", "it must be a list of shipping method names");
+    }
+    out.shipping_methods = [...b.shipping_methods];
+  }
+  return out;
+}
+
+function checkCrossRules(c: Record<string, unknown>): void {
+  if (c.type === "percentage_discount" && Number(c.amount) > 100) {
+    throw new V2Error(400, "The field 'amount' is invalid: a percentage discount cannot be more than 100.", { invalid_reason: "amount" });
+  }
+}
+
+function checkUnique(state: StoreState, c: Record<string, unknown>, selfId?: number): void {
+  for (const other of state.data.coupons) {
+    if (other.id === selfId) continue;
+    if (other.name === c.name) throw new V2Error(409, `A coupon with the name '${String(c.name)}' already exists.`, { conflict_reason: "name" });
+    if (other.code === c.code) throw new V2Error(409, `A coupon with the code '${String(c.code)}' already exists.`, { conflict_reason: "code" });
+  }
+}
+
+function find(state: StoreState, idText: string): Coupon {
+  const id = Number(idText);
+  const c = Number.isInteger(id) ? state.data.coupons.find((x) => x.id === id) : undefined;
+  if (!c) throw new V2Error(404, "The requested resource was not found.");
+  return c;
+}
+
+/** Handles `/v2/coupons...`; undefined when the path is not a coupon path. */
+export function couponRoutes(state: StoreState, req: StoreRequest): StoreResponse | undefined {
+  const m = /^\/v2\/coupons(?:\/(count|[^/]+))?\/?$/.exec(req.path);
+  if (!m) return undefined;
+  const sub = m[1];
+  const q = req.query;
+
+  if (!sub) {
+    if (req.method === "GET") {
+      let list = [...state.data.coupons].sort((a, b) => a.id - b.id);
+      const eq = (k: string) => q.get(k);
+      if (eq("id")) list = list.filter((c) => String(c.id) === eq("id"));
+      if (eq("code")) list = list.filter((c) => c.code === eq("code"));
+      if (eq("name")) list = list.filter((c) => c.name === eq("name"));
+      if (eq("type")) list = list.filter((c) => c.type === eq("type"));
+      if (eq("exclude_type")) list = list.filter((c) => c.type !== eq("exclude_type"));
+      if (eq("min_id")) list = list.filter((c) => c.id >= Number(eq("min_id")));
+      if (eq("max_id")) list = list.filter((c) => c.id <= Number(eq("max_id")));
+      return listPage(list, q);
+    }
+    if (req.method === "POST") {
+      const fields = validate(req.body, true);
+      const coupon: Coupon = {
+        id: state.nextId("coupons"),
+        name: fields.name,
+        type: fields.type,
+        amount: fields.amount,
+        min_purchase: fields.min_purchase ?? "0.0000",
+        expires: fields.expires ?? "",
+        enabled: fields.enabled ?? true,
+        code: fields.code,
+        applies_to: fields.applies_to,
+        num_uses: 0,
+        max_uses: fields.max_uses ?? 0,
+        max_uses_per_customer: fields.max_uses_per_customer ?? 0,
+        restricted_to: fields.restricted_to ?? {},
+        shipping_methods: fields.shipping_methods ?? [],
+        date_created: formatRfc2822(new Date()),
+      };
+      checkCrossRules(coupon);
+      checkUnique(state, coupon);
+      state.data.coupons.push(coupon);
+      state.save();
+      return { status: 201, body: coupon };
+    }
+    if (req.method === "DELETE") {
+      const ids = q.get("id:in");
+      if (ids !== null) {
+        const wanted = new Set(ids.split(",").map((s) => Number(s.trim())));
+        state.data.coupons = state.data.coupons.filter((c) => !wanted.has(c.id));
+      } else {
+        state.data.coupons = [];
+      }
+      state.save();
+      return { status: 204 };
+    }
+    throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+  }
+
+  if (sub === "count") {
+    if (req.method !== "GET") throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+    return { status: 200, body: { count: state.data.coupons.length } };
+  }
+
+  if (req.method === "GET") return { status: 200, body: find(state, sub) };
+  if (req.method === "PUT") {
+    const existing = find(state, sub);
+    const fields = validate(req.body, false);
+    // A PUT without applies_to clears it on the coupon (documented behaviour).
+    const next: Coupon = { ...existing, ...fields, applies_to: fields.applies_to ?? null };
+    checkCrossRules(next);
+    checkUnique(state, next, existing.id);
+    Object.assign(existing, next);
+    state.save();
+    return { status: 200, body: existing };
+  }
+  if (req.method === "DELETE") {
+    const existing = find(state, sub);
+    state.data.coupons = state.data.coupons.filter((c) => c.id !== existing.id);
+    state.save();
+    return { status: 204 };
+  }
+  throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+}

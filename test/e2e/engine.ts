@@ -1,0 +1,64 @@
+/**
+ * Test side of the real-engine harness: starts a local store and runs Pulumi operations
+ * through `dist/tools/driver.js` (a process of its own, see there).
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { DriverRequest, DriverResult } from "../../tools/driver";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+const DRIVER = path.join(REPO, "dist", "tools", "driver.js");
+const MARKER = "@@driver-result@@";
+
+export function workDir(name: string): string {
+  const dir = path.join(REPO, ".tmp", "ws", name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function runDriver(req: DriverRequest): Promise<DriverResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DRIVER, JSON.stringify(req)], { cwd: REPO, env: process.env });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", () => {
+      const i = out.lastIndexOf(MARKER);
+      if (i < 0) return reject(new Error(`driver printed no result\n${out}\n${err}`));
+      const result = JSON.parse(out.slice(i + MARKER.length)) as DriverResult;
+      result.stderr += err;
+      resolve(result);
+    });
+  });
+}
+
+/** The steps of one resource type, without the stack itself. */
+export function stepsOf(r: DriverResult, type = "Coupon") {
+  return r.steps.filter((s) => s.type.endsWith(`:${type}`));
+}
+
+/** A stack bound to one program, config and local store. */
+export class TestStack {
+  readonly log: string[] = [];
+  constructor(private readonly base: Omit<DriverRequest, "op">) {}
+
+  async run(op: DriverRequest["op"], extra: Partial<DriverRequest> = {}): Promise<DriverResult> {
+    const r = await runDriver({ ...this.base, ...extra, op });
+    this.log.push(r.stdout, r.stderr, r.error ?? "");
+    return r;
+  }
+
+  /** Runs and fails the test with the engine's output when the operation failed. */
+  async ok(op: DriverRequest["op"], extra: Partial<DriverRequest> = {}): Promise<DriverResult> {
+    const r = await this.run(op, extra);
+    if (!r.ok) throw new Error(`pulumi ${op} failed: ${r.error}\n${r.stdout}\n${r.stderr}`);
+    return r;
+  }
+
+  setProgramArgs(args: unknown): void {
+    this.base.programArgs = args;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs one Pulumi operation of an inline program with the real engine, in a process of its
+ * own (tests spawn it; the closure serialiser must run in plain Node, not inside jest).
+ *
+ *   node dist/tools/driver.js '<json request>'
+ *
+ * Prints the result as one JSON line prefixed with RESULT_MARKER.
+ */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { LocalWorkspace, OutputMap, EngineEvent } from "@pulumi/pulumi/automation";
+import { pulumiEnv } from "./pulumi-env";
+
+export const RESULT_MARKER = "@@driver-result@@";
+
+export interface DriverRequest {
+  op: "up" | "preview" | "refresh" | "destroy" | "export" | "previewRefresh";
+  /** Folder of the workspace (Pulumi.yaml and stack files). Must be inside the repository. */
+  workDir: string;
+  projectName: string;
+  stackName: string;
+  /** Compiled program module; its default export receives `programArgs`. */
+  program: string;
+  programArgs?: unknown;
+  config?: Record<string, string>;
+  secretConfig?: Record<string, string>;
+  expectNoChanges?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface StepEvent {
+  op: string;
+  urn: string;
+  type: string;
+  diffs: string[];
+  /**
+   * Input properties whose old and new values differ. Dynamic providers cannot return the
+   * engine a list of changed keys, so this is what the preview shows as the change.
+   */
+  changed: string[];
+  detailedDiff?: Record<string, { kind: string; inputDiff: boolean }>;
+  old?: Record<string, unknown>;
+  new?: Record<string, unknown>;
+}
+
+export interface DriverResult {
+  ok: boolean;
+  error?: string;
+  changeSummary?: Record<string, number>;
+  outputs?: Record<string, unknown>;
+  steps: StepEvent[];
+  stdout: string;
+  stderr: string;
+  deployment?: unknown;
+}
+
+async function main(): Promise<void> {
+  const req = JSON.parse(process.argv[2]) as DriverRequest;
+  const env = { ...pulumiEnv(), ...(req.env ?? {}) };
+  Object.assign(process.env, env);
+  const steps: StepEvent[] = [];
+  let stdout = "";
+  let stderr = "";
+  const onEvent = (e: EngineEvent) => {
+    const pre = e.resourcePreEvent?.metadata;
+    if (pre) {
+      steps.push({
+        op: pre.op,
+        urn: pre.urn,
+        type: pre.type,
+        diffs: pre.diffs ?? [],
+        changed: changedKeys(pre.old?.inputs, pre.new?.inputs),
+        detailedDiff: pre.detailedDiff as StepEvent["detailedDiff"],
+        old: pre.old?.inputs as Record<string, unknown> | undefined,
+        new: pre.new?.inputs as Record<string, unknown> | undefined,
+      });
+    }
+  };
+  const onOutput = (s: string) => {
+    stdout += s;
+  };
+  const result: DriverResult = { ok: false, steps, stdout: "", stderr: "" };
+  try {
+    const programPath = path.resolve(req.program);
+    const stack = await LocalWorkspace.createOrSelectStack(
+      {
+        stackName: req.stackName,
+        projectName: req.projectName,
+        program: async () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const mod = require(programPath);
+          return (mod.default ?? mod)(req.programArgs);
+        },
+      },
+      { workDir: req.workDir, envVars: env },
+    );
+    for (const [k, v] of Object.entries(req.config ?? {})) await stack.setConfig(k, { value: v });
+    for (const [k, v] of Object.entries(req.secretConfig ?? {})) await stack.setConfig(k, { value: v, secret: true });
+    const common = { onEvent, onOutput, onError: (s: string) => (stderr += s) };
+    switch (req.op) {
+      case "up": {
+        const r = await stack.up({ ...common });
+        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        result.outputs = plainOutputs(r.outputs);
+        break;
+      }
+      case "preview": {
+        const r = await stack.preview({ ...common, expectNoChanges: req.expectNoChanges, diff: true });
+        result.changeSummary = r.changeSummary as Record<string, number>;
+        break;
+      }
+      case "previewRefresh": {
+        const r = await stack.preview({ ...common, refresh: true, expectNoChanges: req.expectNoChanges, diff: true });
+        result.changeSummary = r.changeSummary as Record<string, number>;
+        break;
+      }
+      case "refresh": {
+        const r = await stack.refresh({ ...common, diff: true } as never);
+        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        break;
+      }
+      case "destroy": {
+        const r = await stack.destroy({ ...common });
+        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        break;
+      }
+      case "export":
+        break;
+    }
+    // `pulumi stack export` without --show-secrets: the state as it is stored, secrets encrypted.
+    const exported = execFileSync("pulumi", ["stack", "export", "--stack", req.stackName], {
+      cwd: req.workDir,
+      env: process.env,
+      encoding: "utf8",
+    });
+    result.deployment = JSON.parse(exported).deployment;
+    result.ok = true;
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+  }
+  result.stdout = stdout;
+  result.stderr = stderr;
+  process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(result)}\n`);
+}
+
+function changedKeys(olds?: Record<string, unknown>, news?: Record<string, unknown>): string[] {
+  if (!olds || !news) return [];
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  keys.delete("__provider");
+  return [...keys].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+}
+
+function plainOutputs(o: OutputMap): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = v.value;
+  return out;
+}
+
+main().catch((e) => {
+  process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], stdout: "", stderr: "" })}\n`);
+});

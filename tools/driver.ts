@@ -25,6 +25,8 @@ export interface DriverRequest {
   config?: Record<string, string>;
   secretConfig?: Record<string, string>;
   expectNoChanges?: boolean;
+  /** `up` only: refresh from the store first (`pulumi up --refresh`). */
+  refresh?: boolean;
   env?: Record<string, string>;
 }
 
@@ -54,8 +56,11 @@ export interface DriverResult {
   deployment?: unknown;
 }
 
-async function main(): Promise<void> {
-  const req = JSON.parse(process.argv[2]) as DriverRequest;
+/**
+ * Runs one operation. `echo` receives the engine's output as it comes (the demo prints it);
+ * the result carries it too.
+ */
+export async function runOperation(req: DriverRequest, echo?: (s: string) => void): Promise<DriverResult> {
   const env = { ...pulumiEnv(), ...(req.env ?? {}) };
   Object.assign(process.env, env);
   const steps: StepEvent[] = [];
@@ -78,6 +83,7 @@ async function main(): Promise<void> {
   };
   const onOutput = (s: string) => {
     stdout += s;
+    echo?.(s);
   };
   const result: DriverResult = { ok: false, steps, stdout: "", stderr: "" };
   try {
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
     const common = { onEvent, onOutput, onError: (s: string) => (stderr += s) };
     switch (req.op) {
       case "up": {
-        const r = await stack.up({ ...common });
+        const r = await stack.up({ ...common, refresh: req.refresh });
         result.changeSummary = r.summary.resourceChanges as Record<string, number>;
         result.outputs = plainOutputs(r.outputs);
         break;
@@ -140,6 +146,11 @@ async function main(): Promise<void> {
   }
   result.stdout = stdout;
   result.stderr = stderr;
+  return result;
+}
+
+async function main(): Promise<void> {
+  const result = await runOperation(JSON.parse(process.argv[2]) as DriverRequest);
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
@@ -156,6 +167,6 @@ function plainOutputs(o: OutputMap): Record<string, unknown> {
   return out;
 }
 
-main().catch((e) => {
+if (require.main === module) main().catch((e) => {
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], stdout: "", stderr: "" })}\n`);
 });

@@ -4,7 +4,8 @@
  * the quota the answer is 429 with `X-Retry-After` (seconds).
  */
 export class QuotaWindow {
-  private windowStart = 0;
+  /** Start of the current window; -Infinity until the first request (a clock may start at 0). */
+  private windowStart = Number.NEGATIVE_INFINITY;
   private used = 0;
 
   constructor(
@@ -15,7 +16,7 @@ export class QuotaWindow {
 
   private roll(): void {
     const now = this.now();
-    if (!this.windowStart || now - this.windowStart >= this.windowMs) {
+    if (now - this.windowStart >= this.windowMs) {
       this.windowStart = now;
       this.used = 0;
     }

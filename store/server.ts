@@ -149,7 +149,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     if (path === "/__admin/data") return { status: 200, body: state.data };
     if (path === "/__admin/quota" && method === "POST") {
       // another app on the store spends part of the quota
-      quota.spend(Number(body.spend ?? 0));
+      const spend = Number(body.spend);
+      if (!Number.isInteger(spend) || spend < 0) return { status: 400, body: { message: "spend must be a non-negative integer" } };
+      quota.spend(spend);
       return { status: 200, body: quota.headers() };
     }
     // Raw edit of an object, read-only fields included (a customer using a coupon, say).

@@ -160,7 +160,7 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
     if (req.method === "POST") {
       const fields = validate(req.body, true);
       const coupon: Coupon = {
-        id: state.nextId("coupons"),
+        id: 0,
         name: fields.name,
         type: fields.type,
         amount: fields.amount,
@@ -178,6 +178,7 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
       };
       checkCrossRules(coupon);
       checkUnique(state, coupon);
+      coupon.id = state.nextId("coupons"); // only a stored coupon takes an id
       state.data.coupons.push(coupon);
       state.save();
       return { status: 201, body: coupon };

@@ -204,7 +204,7 @@ export class BigCommerceClient {
     }
     const { messages, fields } = parseErrorBody(body);
     const scrubbedFields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(fields)) scrubbedFields[k] = this.scrub(v);
+    for (const [k, v] of Object.entries(fields)) scrubbedFields[this.scrub(k)] = this.scrub(v);
     return new BigCommerceApiError({
       status,
       method,

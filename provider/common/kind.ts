@@ -66,8 +66,10 @@ export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props)
       }
     }
   }
-  if (kind.crossCheck && failures.length === 0) {
-    const known = (k: keyof I) => !isUnknown(inputs[k as string]);
+  if (kind.crossCheck) {
+    // Run the cross rules even when some property failed, so that every failure shows at once;
+    // a property that failed (absent from inputs) or is still unknown counts as not known.
+    const known = (k: keyof I) => Object.prototype.hasOwnProperty.call(inputs, k) && !isUnknown(inputs[k as string]);
     failures.push(...kind.crossCheck(inputs as Partial<I>, known));
   }
   return { inputs, failures };
@@ -77,7 +79,16 @@ function describeIssue(issue: z.ZodIssue, value: unknown): string {
   if (issue.code === "invalid_type" && issue.received === "undefined") return "is required";
   if (issue.code === "invalid_type") return `must be ${issue.expected} (got ${issue.received})`;
   if (issue.code === "invalid_enum_value") {
-    return `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")} (got ${JSON.stringify(value)})`;
+    // `received` is the offending value itself, also when it sits inside an object
+    return `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")} (got ${JSON.stringify(issue.received)})`;
+  }
+  if (issue.code === "invalid_union") {
+    // a union of types (`string | number`): say which, instead of zod's bare "Invalid input"
+    if (issue.path.length === 0 && (value === undefined || value === null)) return "is required";
+    const expected = issue.unionErrors.flatMap((e) => e.issues).filter((i) => i.code === "invalid_type");
+    if (expected.length === issue.unionErrors.length) {
+      return `must be ${expected.map((i) => (i as z.ZodInvalidTypeIssue).expected).join(" or ")} (got ${(expected[0] as z.ZodInvalidTypeIssue).received})`;
+    }
   }
   return issue.message;
 }

@@ -21,9 +21,11 @@ const DECIMAL = /^\d+(\.\d+)?$/;
  * Accepts numbers and numeric strings; returns undefined for anything else.
  */
 export function money4(v: unknown): string | undefined {
-  if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v.toFixed(4);
-  if (typeof v !== "string") return undefined;
-  const s = v.trim();
+  // Numbers go through their decimal text, so 5.12345 is refused like "5.12345" (the store
+  // would round it and the diff would never settle) and 1e21 is not a decimal at all.
+  if (typeof v === "number" && !Number.isFinite(v)) return undefined;
+  if (typeof v !== "string" && typeof v !== "number") return undefined;
+  const s = String(v).trim();
   if (!DECIMAL.test(s)) return undefined;
   const [whole, frac = ""] = s.split(".");
   if (frac.length > 4 && /[1-9]/.test(frac.slice(4))) return undefined;
@@ -37,18 +39,37 @@ export function isMoney(v: unknown): boolean {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const RFC2822 =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|GMT|UT|UTC|[ECMP][SD]T|Z)?$/i;
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+\d{2}:\d{2}(?::\d{2})?\s*([+-]\d{4}|GMT|UT|UTC|[ECMP][SD]T|Z)?$/i;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** True when the day exists in that month (Date.parse rolls 30 February over into March). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /**
  * Parses a date written as ISO 8601 (`2026-12-31`, `2026-12-31T23:59:00Z`) or RFC 2822
- * (`Thu, 31 Dec 2026 23:59:00 +0000`). Date-only values are midnight UTC.
+ * (`Thu, 31 Dec 2026 23:59:00 +0000`). Date-only values are midnight UTC, and a time without
+ * a zone is UTC too (not the zone of whatever machine runs the provider).
  */
 export function parseDate(v: unknown): Date | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
   if (typeof v !== "string") return undefined;
   const s = v.trim();
-  if (!ISO_DATE.test(s) && !RFC2822.test(s)) return undefined;
-  const ms = Date.parse(ISO_DATE.test(s) && s.length === 10 ? `${s}T00:00:00Z` : s);
+  let text: string;
+  const iso = ISO_DATE.exec(s);
+  const rfc = iso ? null : RFC2822.exec(s);
+  if (iso) {
+    const [year, month, day] = s.slice(0, 10).split("-").map(Number);
+    if (!isCalendarDate(year, month, day)) return undefined;
+    text = s.length === 10 ? `${s}T00:00:00Z` : iso[4] ? s : `${s}Z`;
+  } else if (rfc) {
+    if (!isCalendarDate(Number(rfc[3]), MONTHS.indexOf(rfc[2].toLowerCase()) + 1, Number(rfc[1]))) return undefined;
+    text = rfc[4] ? s : `${s} +0000`;
+  } else {
+    return undefined;
+  }
+  const ms = Date.parse(text);
   if (Number.isNaN(ms)) return undefined;
   return new Date(ms);
 }

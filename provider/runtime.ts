@@ -7,12 +7,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import { currentClient, setStackConfig } from "./config";
 import { checkInputs, diffInputs, ResourceKind } from "./common/kind";
 import { compact } from "./common/values";
+import { bannerKind } from "./banner/provider";
 import { couponKind } from "./coupon/provider";
+import { giftCertificateKind } from "./gift-certificate/provider";
 
 type Props = Record<string, unknown>;
 
 const kinds: Record<string, ResourceKind<any>> = {
   Coupon: couponKind,
+  Banner: bannerKind,
+  GiftCertificate: giftCertificateKind,
 };
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {

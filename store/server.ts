@@ -3,7 +3,9 @@ import { AddressInfo } from "node:net";
 import { readBody, StoreRequest, StoreResponse, V2Error, V3Error } from "./http";
 import { QuotaWindow } from "./ratelimit";
 import { StoreState } from "./state";
+import { bannerRoutes } from "./v2/banners";
 import { couponRoutes } from "./v2/coupons";
+import { giftCertificateRoutes } from "./v2/gift-certificates";
 
 export interface LocalStoreOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -36,7 +38,7 @@ export interface LocalStore {
 }
 
 type Route = (state: StoreState, req: StoreRequest) => StoreResponse | undefined;
-const routes: Route[] = [couponRoutes];
+const routes: Route[] = [couponRoutes, bannerRoutes, giftCertificateRoutes];
 
 function emptyStats(): RequestStats {
   return { byMethod: {}, rateLimited: 0, total: 0 };
@@ -155,9 +157,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       return { status: 200, body: quota.headers() };
     }
     // Raw edit of an object, read-only fields included (a customer using a coupon, say).
-    const m = /^\/__admin\/(coupons)\/(\d+)$/.exec(path);
+    const m = /^\/__admin\/(coupons|banners|gift_certificates)\/(\d+)$/.exec(path);
     if (m && method === "PATCH") {
-      const list = state.data[m[1] as "coupons"];
+      const list = state.data[m[1] as "coupons" | "banners" | "gift_certificates"];
       const obj = list.find((o) => o.id === Number(m[2]));
       if (!obj) return { status: 404, body: { message: "not found" } };
       Object.assign(obj, body);

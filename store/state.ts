@@ -2,13 +2,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Everything the local store holds. Each collection keeps its own id sequence. */
+export type StoredObject = Record<string, unknown> & { id: number };
+
 export interface StoreData {
-  coupons: Array<Record<string, unknown> & { id: number }>;
+  coupons: StoredObject[];
+  banners: StoredObject[];
+  gift_certificates: StoredObject[];
   nextId: Record<string, number>;
 }
 
 export function emptyData(): StoreData {
-  return { coupons: [], nextId: {} };
+  return { coupons: [], banners: [], gift_certificates: [], nextId: {} };
 }
 
 /** The store's data, optionally kept in a JSON file (loaded at start, written after each change). */

@@ -31,6 +31,14 @@ export interface ResourceKind<Inputs extends Props = Props> {
   replaceOn?: Array<keyof Inputs>;
   /** Output properties; never compared by diff. */
   outputs: string[];
+  /** Output properties that hold secrets (`additionalSecretOutputs` of the resource). */
+  secretOutputs?: string[];
+  /**
+   * Per-property equality used by diff instead of comparing the old output with the new input,
+   * for values the store moves on its own (a gift certificate's balance as customers spend
+   * it): return true when the declared value did not change.
+   */
+  unchanged?: { [K in keyof Inputs]?: (olds: Props, news: Props) => boolean };
 
   create(client: BigCommerceClient, inputs: Inputs): Promise<{ id: string; outs: Props }>;
   /** The object as the store holds it, or undefined when it is gone. */
@@ -105,7 +113,8 @@ export function diffInputs<I extends Props>(kind: ResourceKind<I>, olds: Props, 
       changed.push(key);
       continue;
     }
-    if (!deepEqual(canonical(kind, key, olds[key]), n)) changed.push(key);
+    const same = kind.unchanged?.[key as keyof I];
+    if (same ? !same(olds, news) : !deepEqual(canonical(kind, key, olds[key]), n)) changed.push(key);
   }
   const replaces = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };

@@ -57,7 +57,21 @@ export class Coupon extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("Coupon"),
       name,
-      { couponId: undefined, numUses: undefined, dateCreated: undefined, ...args },
+      {
+        // every output key, so that values the store fills in (defaults) are outputs too
+        couponId: undefined,
+        numUses: undefined,
+        dateCreated: undefined,
+        minPurchase: undefined,
+        expires: undefined,
+        enabled: undefined,
+        appliesTo: undefined,
+        maxUses: undefined,
+        maxUsesPerCustomer: undefined,
+        restrictedTo: undefined,
+        shippingMethods: undefined,
+        ...args,
+      },
       opts,
       "bigcommerce",
       "Coupon",

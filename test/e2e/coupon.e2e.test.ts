@@ -58,6 +58,11 @@ describe("Coupon with the real Pulumi engine against the local store", () => {
       max_uses: 100,
     });
     expect((r.outputs?.spring as { id: number }).id).toBe(coupons()[0].id);
+    // values left to the store's defaults are outputs too
+    const res = (r.deployment as { resources: Array<{ type: string; outputs: Record<string, unknown> }> }).resources.find((x) =>
+      x.type.endsWith(":Coupon"),
+    );
+    expect(res?.outputs).toMatchObject({ enabled: true, maxUsesPerCustomer: 0, shippingMethods: [], restrictedTo: {} });
   });
 
   test("a second preview after up shows no change", async () => {

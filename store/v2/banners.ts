@@ -1,0 +1,7 @@
+import { StoreRequest, StoreResponse } from "../http";
+import { StoreState } from "../state";
+
+// PLACEHOLDER (being written): serves nothing yet.
+export function bannerRoutes(_state: StoreState, _req: StoreRequest): StoreResponse | undefined {
+  return undefined;
+}

@@ -35,7 +35,10 @@ export function handler(kindName: string) {
   return {
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const { inputs, failures } = checkInputs(kind, strip(news));
-      return { inputs, failures };
+      // The engine prints the input's value next to a failure naming its property, secrets in
+      // clear: a failure of a secret property names none (its reason still starts with it).
+      const secret = new Set(kind.secretOutputs ?? []);
+      return { inputs, failures: failures.map((f) => (secret.has(f.property.split(/[.[]/)[0]) ? { property: "", reason: f.reason } : f)) };
     },
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
       return diffInputs(kind, strip(olds), strip(news));

@@ -1,12 +1,191 @@
+import { BigCommerceApiError, redact } from "../client/errors";
+import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
+import { deepEqual, money4 } from "../common/values";
+import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
+import { giftCertificateCrossCheck, giftCertificateFields, GiftCertificateInputs, GiftCertificateStatus, STORE_FILLED } from "./schema";
 
-// PLACEHOLDER (being written).
-export const giftCertificateKind: ResourceKind = {
+type Props = Record<string, unknown>;
+type StoreFilled = (typeof STORE_FILLED)[number];
+
+const GIFT_CERTIFICATES = "/v2/gift_certificates";
+
+/** The status the store may move a certificate to on its own (never drift). */
+const STORE_MOVED_STATUS = "expired";
+
+/** Output properties that are not inputs. */
+export const GIFT_CERTIFICATE_OUTPUTS = ["giftCertificateId", "orderId", "declaredBalance", "declaredStatus", "setByStore"];
+
+/** Outputs that hold secrets: the code redeems the certificate's money. */
+export const GIFT_CERTIFICATE_SECRET_OUTPUTS = ["code"];
+
+function sameMoney(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? undefined) === (b ?? undefined);
+  return (money4(a) ?? a) === (money4(b) ?? b);
+}
+
+/** The optional inputs the store filled in for this certificate, as recorded in state. */
+function setByStore(olds: Props): StoreFilled[] {
+  return Array.isArray(olds.setByStore) ? (olds.setByStore as StoreFilled[]) : [];
+}
+
+/** The status the program declared, as recorded in state. */
+function declaredStatus(olds: Props): GiftCertificateStatus | undefined {
+  return (olds.declaredStatus ?? olds.status) as GiftCertificateStatus | undefined;
+}
+
+/** True when the store's status differs from the declared one other than by expiring: drift to revert. */
+function statusDrifted(olds: Props): boolean {
+  const declared = declaredStatus(olds);
+  return olds.status !== undefined && olds.status !== declared && olds.status !== STORE_MOVED_STATUS;
+}
+
+/** Diff of a property the store fills in when the program leaves it out (code, purchase date, currency). */
+function storeFilledUnchanged(key: StoreFilled) {
+  return (olds: Props, news: Props): boolean => {
+    const filled = setByStore(olds).includes(key);
+    if (news[key] === undefined) return filled || olds[key] === undefined;
+    if (filled) return false; // declared now, where the store chose before: apply it
+    const parsed = giftCertificateFields[key].safeParse(olds[key]);
+    return deepEqual(parsed.success ? parsed.data : olds[key], news[key]);
+  };
+}
+
+/** What state keeps besides the store's values: the declarations the store's moves must not overwrite. */
+function declarations(inputs: GiftCertificateInputs): Props {
+  return {
+    declaredBalance: inputs.balance,
+    declaredStatus: inputs.status,
+    setByStore: STORE_FILLED.filter((k) => inputs[k] === undefined),
+  };
+}
+
+function outsOf(g: ApiGiftCertificate, inputs: GiftCertificateInputs): Props {
+  return { ...fromApi(g), ...outputsFromApi(g), ...declarations(inputs) };
+}
+
+/** Keeps a declared code out of error messages (an API message might quote it). */
+function scrubCode<T>(code: string | undefined, run: () => Promise<T>): Promise<T> {
+  return run().catch((e: unknown) => {
+    if (code && e instanceof Error && e.message.includes(code)) e.message = redact(e.message, code);
+    throw e;
+  });
+}
+
+async function findByCode(client: BigCommerceClient, code: string): Promise<ApiGiftCertificate | undefined> {
+  const found = await client.list<ApiGiftCertificate>(GIFT_CERTIFICATES, { code });
+  return found.find((g) => g.code === code);
+}
+
+/**
+ * The inputs that describe what the store holds, for `read`: the store's values (so that an
+ * edit in the control panel shows as drift), except the declared balance (customers spending
+ * is not drift), the declared status when the store only expired the certificate, and no value
+ * for the properties the store filled in itself.
+ */
+export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateInputs {
+  const inputs: GiftCertificateInputs = { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true };
+  for (const key of setByStore(olds)) delete inputs[key];
+  const balance = olds.declaredBalance;
+  if (balance === undefined || balance === null) delete inputs.balance;
+  else inputs.balance = money4(balance) ?? String(balance);
+  const declared = declaredStatus(olds);
+  if (store.status === STORE_MOVED_STATUS && declared) inputs.status = declared;
+  return inputs;
+}
+
+/** The v2 gift certificate API behind the `GiftCertificate` resource. */
+export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   name: "GiftCertificate",
-  fields: {},
-  outputs: [],
-  create: () => Promise.reject(new Error("not written yet")),
-  read: () => Promise.reject(new Error("not written yet")),
-  update: () => Promise.reject(new Error("not written yet")),
-  delete: () => Promise.reject(new Error("not written yet")),
+  fields: giftCertificateFields,
+  crossCheck: giftCertificateCrossCheck,
+  outputs: GIFT_CERTIFICATE_OUTPUTS,
+  secretOutputs: GIFT_CERTIFICATE_SECRET_OUTPUTS,
+  unchanged: {
+    // The balance falls as customers spend it: only a change of the declared value counts.
+    balance: (olds, news) => sameMoney(olds.declaredBalance, news.balance),
+    // The store expires certificates on its own; any other status it holds is drift.
+    status: (olds, news) => news.status === declaredStatus(olds) && !statusDrifted(olds),
+    code: storeFilledUnchanged("code"),
+    purchaseDate: storeFilledUnchanged("purchaseDate"),
+    currencyCode: storeFilledUnchanged("currencyCode"),
+  },
+
+  async create(client, inputs) {
+    const created = await scrubCode(inputs.code, async () => {
+      try {
+        return await client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs));
+      } catch (e) {
+        if (!(e instanceof BigCommerceApiError) || !e.ambiguous) throw e;
+        // The POST's answer was lost: the certificate may exist. A declared code is unique in
+        // the store, so look it up and adopt it when it is ours; without one there is no safe
+        // way to tell, and creating again could give the customer two certificates.
+        if (!inputs.code) {
+          e.message +=
+            `. The store may have created the gift certificate for ${inputs.toEmail} all the same: look for it ` +
+            "in the store (and delete or import it) before running `pulumi up` again";
+          throw e;
+        }
+        const existing = await findByCode(client, inputs.code);
+        if (!existing || existing.to_email !== inputs.toEmail || money4(existing.amount) !== inputs.amount) throw e;
+        return client.put<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${existing.id}`, toApi(inputs));
+      }
+    });
+    if (!created) throw new Error(`BigCommerce API POST ${GIFT_CERTIFICATES} returned no gift certificate`);
+    return { id: String(created.id), outs: outsOf(created, inputs) };
+  },
+
+  async read(client, id, props) {
+    try {
+      const g = await client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`);
+      if (!g) return undefined;
+      const store = fromApi(g);
+      const inputs = inputsFromStore(store, props);
+      // the declarations stay as they were: only `up` changes them
+      const kept = { declaredBalance: props.declaredBalance, declaredStatus: declaredStatus(props), setByStore: setByStore(props) };
+      return { inputs, outs: { ...store, ...outputsFromApi(g), ...kept } };
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
+      throw e;
+    }
+  },
+
+  async update(client, id, olds, news) {
+    const body = toApi(news, {
+      // a declared balance is written when the declaration changes, never to undo spending
+      balance: news.balance !== undefined && !sameMoney(olds.declaredBalance, news.balance),
+      // the status when its declaration changes, or to revert a change made in the store
+      status: news.status !== declaredStatus(olds) || statusDrifted(olds),
+      clearExpiry: !news.expiryDate && Boolean(olds.expiryDate),
+    });
+    const g = await scrubCode(news.code, () => client.put<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`, body));
+    if (!g) throw new Error(`BigCommerce API PUT ${GIFT_CERTIFICATES}/${id} returned no gift certificate`);
+    return outsOf(g, news);
+  },
+
+  async delete(client, id, props) {
+    let g: ApiGiftCertificate | undefined;
+    try {
+      g = await client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`);
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
+      throw e;
+    }
+    if (!g) return;
+    // Judged on the store's balance now, not on the state's (customers may have spent since).
+    if (isSpent(g) && props.allowDeleteWhenSpent !== true) {
+      const currency = g.currency_code ? ` ${g.currency_code}` : "";
+      throw new Error(
+        `refusing to delete gift certificate ${id}: customers have spent from it (balance ${money4(g.balance) ?? g.balance} of ` +
+          `${money4(g.amount) ?? g.amount}${currency}), and deleting it erases the record of their money. To delete it ` +
+          "anyway, set `allowDeleteWhenSpent: true` on this GiftCertificate and run `pulumi up` first.",
+      );
+    }
+    try {
+      await client.delete(`${GIFT_CERTIFICATES}/${id}`);
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
+      throw e;
+    }
+  },
 };

@@ -6,9 +6,9 @@
  * an empty list is 204. The spec has no filter but `min_id`/`max_id`, and no `id:in` delete:
  * `DELETE /v2/banners` deletes every banner.
  */
-import { StoreRequest, StoreResponse, V2Error } from "../http";
+import { StoreRequest, StoreResponse } from "../http";
 import { StoredObject, StoreState } from "../state";
-import { listPage } from "./common";
+import { checkWriteShape, deleteAll, deleteOne, findById, invalidField, listPage, methodNotAllowed } from "./common";
 
 type Banner = StoredObject;
 
@@ -24,34 +24,20 @@ const DIGITS = /^\d+$/;
 /** "007" is stored as "7", "000" as "0" (the store keeps numbers, not their spelling). */
 const digits = (v: string) => v.replace(/^0+(?=\d)/, "");
 
-const bad = (field: string, rule: string) => new V2Error(400, `The field '${field}' is invalid: ${rule}.`, { invalid_reason: field });
-
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new V2Error(400, "The request body must be a JSON object.");
-  }
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (READ_ONLY.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
-    if (!WRITABLE.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid banner field.`, { invalid_reason: key });
-  }
-  if (creating) {
-    for (const key of REQUIRED_ON_CREATE) {
-      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
-    }
-  }
+  const b = checkWriteShape(body, { noun: "banner", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
   const out: Record<string, unknown> = {};
   for (const field of ["name", "content"]) {
     if (b[field] !== undefined) {
       const v = b[field];
-      if (typeof v !== "string" || !v.trim()) throw bad(field, "it must be a non-empty string");
+      if (typeof v !== "string" || !v.trim()) throw invalidField(field, "it must be a non-empty string");
       out[field] = v;
     }
   }
   const oneOf = (field: string, allowed: string[]) => {
     if (b[field] === undefined) return;
-    if (typeof b[field] !== "string" || !allowed.includes(b[field] as string)) throw bad(field, `it must be one of ${allowed.join(", ")}`);
+    if (typeof b[field] !== "string" || !allowed.includes(b[field] as string)) throw invalidField(field, `it must be one of ${allowed.join(", ")}`);
     out[field] = b[field];
   };
   oneOf("page", BANNER_PAGES);
@@ -60,16 +46,16 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   for (const field of ["date_from", "date_to"]) {
     if (b[field] !== undefined) {
       const v = b[field];
-      if (typeof v !== "string" || !DIGITS.test(v)) throw bad(field, 'it must be a unix timestamp written as a string of digits ("0" for none)');
+      if (typeof v !== "string" || !DIGITS.test(v)) throw invalidField(field, 'it must be a unix timestamp written as a string of digits ("0" for none)');
       out[field] = digits(v);
     }
   }
   if (b.visible !== undefined) {
-    if (b.visible !== "1" && b.visible !== "0") throw bad("visible", 'it must be the string "1" (visible) or "0" (hidden)');
+    if (b.visible !== "1" && b.visible !== "0") throw invalidField("visible", 'it must be the string "1" (visible) or "0" (hidden)');
     out.visible = b.visible;
   }
   if (b.item_id !== undefined) {
-    if (typeof b.item_id !== "string" || !DIGITS.test(b.item_id)) throw bad("item_id", 'it must be a category or brand id written as a string of digits ("0" for none)');
+    if (typeof b.item_id !== "string" || !DIGITS.test(b.item_id)) throw invalidField("item_id", 'it must be a category or brand id written as a string of digits ("0" for none)');
     out.item_id = digits(b.item_id);
   }
   return out;
@@ -79,26 +65,20 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
 function checkCrossRules(b: Banner): void {
   if (b.date_type !== "custom") return;
   for (const field of ["date_from", "date_to"]) {
-    if (b[field] === "0") throw bad(field, "a banner with date_type custom needs a date_from and a date_to");
+    if (b[field] === "0") throw invalidField(field, "a banner with date_type custom needs a date_from and a date_to");
   }
-  if (Number(b.date_to) <= Number(b.date_from)) throw bad("date_to", "it must be after date_from");
+  if (Number(b.date_to) <= Number(b.date_from)) throw invalidField("date_to", "it must be after date_from");
 }
 
-function find(state: StoreState, idText: string): Banner {
-  const id = Number(idText);
-  const b = DIGITS.test(idText) ? state.data.banners.find((x) => x.id === id) : undefined;
-  if (!b) throw new V2Error(404, "The requested resource was not found.");
-  return b;
-}
+/** A banner id in a path is digits only ("1.0" or " 1" is no banner). */
+const find = (state: StoreState, idText: string): Banner => findById(state.data.banners, idText, (t) => DIGITS.test(t));
 
 function idFilter(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null) return undefined;
-  if (!DIGITS.test(v)) throw bad(name, "it must be a whole number");
+  if (!DIGITS.test(v)) throw invalidField(name, "it must be a whole number");
   return Number(v);
 }
-
-const notAllowed = (method: string) => new V2Error(405, `The method ${method} is not allowed on this resource.`);
 
 /** Handles `/v2/banners...`; undefined when the path is not a banner path. */
 export function bannerRoutes(state: StoreState, req: StoreRequest): StoreResponse | undefined {
@@ -137,16 +117,12 @@ export function bannerRoutes(state: StoreState, req: StoreRequest): StoreRespons
       state.save();
       return { status: 200, body: banner };
     }
-    if (req.method === "DELETE") {
-      state.data.banners = [];
-      state.save();
-      return { status: 204 };
-    }
-    throw notAllowed(req.method);
+    if (req.method === "DELETE") return deleteAll(state, "banners");
+    throw methodNotAllowed(req.method);
   }
 
   if (sub === "count") {
-    if (req.method !== "GET") throw notAllowed(req.method);
+    if (req.method !== "GET") throw methodNotAllowed(req.method);
     return { status: 200, body: { count: state.data.banners.length } };
   }
 
@@ -160,11 +136,6 @@ export function bannerRoutes(state: StoreState, req: StoreRequest): StoreRespons
     state.save();
     return { status: 200, body: existing };
   }
-  if (req.method === "DELETE") {
-    const existing = find(state, sub);
-    state.data.banners = state.data.banners.filter((b) => b.id !== existing.id);
-    state.save();
-    return { status: 204 };
-  }
-  throw notAllowed(req.method);
+  if (req.method === "DELETE") return deleteOne(state, "banners", find(state, sub));
+  throw methodNotAllowed(req.method);
 }

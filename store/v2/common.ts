@@ -1,4 +1,5 @@
 import { StoreResponse, V2Error } from "../http";
+import { StoredObject, StoreState } from "../state";
 
 /** Stores an amount as the v2 API returns it: a string with four decimals. */
 export function toAmount(v: unknown): string | undefined {
@@ -30,4 +31,88 @@ export function listPage<T>(items: T[], q: URLSearchParams): StoreResponse {
   if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw new V2Error(400, "The field 'limit' is invalid: it must be between 1 and 250.");
   const slice = items.slice((page - 1) * limit, page * limit);
   return slice.length ? { status: 200, body: slice } : { status: 204 };
+}
+
+/** A 400 naming the field a write or a query got wrong, and the rule it broke. */
+export function invalidField(field: string, rule: string): V2Error {
+  return new V2Error(400, `The field '${field}' is invalid: ${rule}.`, { invalid_reason: field });
+}
+
+/** The 405 of a method a v2 resource does not take. */
+export function methodNotAllowed(method: string): V2Error {
+  return new V2Error(405, `The method ${method} is not allowed on this resource.`);
+}
+
+/** What a v2 resource lets a write carry. */
+export interface WriteShape {
+  /** The resource's name in "not a valid <noun> field", e.g. "gift certificate". */
+  noun: string;
+  readOnly: readonly string[];
+  writable: readonly string[];
+  /** Fields a create must carry (not undefined, not null). */
+  required: readonly string[];
+  creating: boolean;
+}
+
+/**
+ * The checks every v2 write starts with: the body is a JSON object, it carries no read-only
+ * field and nothing but writable fields, and a create carries every required field.
+ * Returns the body as a record.
+ */
+export function checkWriteShape(body: unknown, shape: WriteShape): Record<string, unknown> {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new V2Error(400, "The request body must be a JSON object.");
+  }
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (shape.readOnly.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
+    if (!shape.writable.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid ${shape.noun} field.`, { invalid_reason: key });
+  }
+  if (shape.creating) {
+    for (const key of shape.required) {
+      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
+    }
+  }
+  return b;
+}
+
+/** Any text `Number` reads as an integer is an id (the default of `findById`). */
+const integerText = (idText: string) => Number.isInteger(Number(idText));
+
+/** The object of a `/v2/{resource}/{id}` path; 404 when `idText` is no id (as `isId` says) or no object has it. */
+export function findById<T extends { id: number }>(items: T[], idText: string, isId: (idText: string) => boolean = integerText): T {
+  const found = isId(idText) ? items.find((x) => x.id === Number(idText)) : undefined;
+  if (!found) throw new V2Error(404, "The requested resource was not found.");
+  return found;
+}
+
+/** The collections of the store the v2 routes serve. */
+export type Collection = "coupons" | "banners" | "gift_certificates";
+
+/** Deletes every object of a collection: 204. */
+export function deleteAll(state: StoreState, collection: Collection): StoreResponse {
+  state.data[collection] = [];
+  state.save();
+  return { status: 204 };
+}
+
+/** Deletes one stored object (found beforehand): 204. */
+export function deleteOne(state: StoreState, collection: Collection, existing: StoredObject): StoreResponse {
+  state.data[collection] = state.data[collection].filter((x) => x.id !== existing.id);
+  state.save();
+  return { status: 204 };
+}
+
+/** The amount a write carries in `field`, in stored form; 400 when it is not a non-negative decimal number. */
+export function amountField(field: string, v: unknown): string {
+  const amount = toAmount(v);
+  if (amount === undefined) throw invalidField(field, "it must be a non-negative decimal number");
+  return amount;
+}
+
+/** The date a write carries in `field`; 400 when it is not a string in RFC 2822 format. */
+export function dateField(field: string, v: unknown): Date {
+  const d = typeof v === "string" ? parseRfc2822(v) : undefined;
+  if (!d) throw invalidField(field, "it must be a date in RFC 2822 format");
+  return d;
 }

@@ -5,7 +5,7 @@
  */
 import { StoreRequest, StoreResponse, V2Error } from "../http";
 import { StoreState } from "../state";
-import { formatRfc2822, listPage, parseRfc2822, toAmount } from "./common";
+import { amountField, checkWriteShape, dateField, deleteAll, deleteOne, findById, formatRfc2822, invalidField, listPage, methodNotAllowed } from "./common";
 
 type Coupon = Record<string, unknown> & { id: number };
 
@@ -35,81 +35,64 @@ function isWholeNumber(v: unknown): v is number {
 
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new V2Error(400, "The request body must be a JSON object.");
-  }
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (READ_ONLY.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
-    if (!WRITABLE.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid coupon field.`, { invalid_reason: key });
-  }
-  if (creating) {
-    for (const key of REQUIRED_ON_CREATE) {
-      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
-    }
-  }
-  const bad = (field: string, rule: string) => new V2Error(400, `The field '${field}' is invalid: ${rule}.`, { invalid_reason: field });
+  const b = checkWriteShape(body, { noun: "coupon", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
   const out: Record<string, unknown> = {};
   if (b.name !== undefined) {
-    if (typeof b.name !== "string" || !b.name.trim()) throw bad("name", "it must be a non-empty string");
-    if (b.name.length > 100) throw bad("name", "it must be at most 100 characters");
+    if (typeof b.name !== "string" || !b.name.trim()) throw invalidField("name", "it must be a non-empty string");
+    if (b.name.length > 100) throw invalidField("name", "it must be at most 100 characters");
     out.name = b.name;
   }
   if (b.code !== undefined) {
-    if (typeof b.code !== "string" || !b.code) throw bad("code", "it must be a non-empty string");
-    if (b.code.length > 50) throw bad("code", "it must be at most 50 characters");
-    if (!CODE_PATTERN.test(b.code)) throw bad("code", "only letters, numbers, white space, underscores and hyphens are allowed");
+    if (typeof b.code !== "string" || !b.code) throw invalidField("code", "it must be a non-empty string");
+    if (b.code.length > 50) throw invalidField("code", "it must be at most 50 characters");
+    if (!CODE_PATTERN.test(b.code)) throw invalidField("code", "only letters, numbers, white space, underscores and hyphens are allowed");
     out.code = b.code;
   }
   if (b.type !== undefined) {
-    if (typeof b.type !== "string" || !ALL_TYPES.includes(b.type)) throw bad("type", `it must be one of ${WRITABLE_TYPES.join(", ")}`);
-    if (b.type === "promotion") throw bad("type", "coupons of type promotion are managed by the promotions API");
+    if (typeof b.type !== "string" || !ALL_TYPES.includes(b.type)) throw invalidField("type", `it must be one of ${WRITABLE_TYPES.join(", ")}`);
+    if (b.type === "promotion") throw invalidField("type", "coupons of type promotion are managed by the promotions API");
     out.type = b.type;
   }
   for (const field of ["amount", "min_purchase"]) {
     if (b[field] !== undefined) {
-      const amount = toAmount(b[field]);
-      if (amount === undefined) throw bad(field, "it must be a non-negative decimal number");
-      out[field] = amount;
+      out[field] = amountField(field, b[field]);
     }
   }
   if (b.expires !== undefined) {
     if (b.expires === "" || b.expires === null) out.expires = "";
     else {
-      const d = typeof b.expires === "string" ? parseRfc2822(b.expires) : undefined;
-      if (!d) throw bad("expires", "it must be a date in RFC 2822 format");
-      out.expires = formatRfc2822(d);
+      out.expires = formatRfc2822(dateField("expires", b.expires));
     }
   }
   if (b.enabled !== undefined) {
-    if (typeof b.enabled !== "boolean") throw bad("enabled", "it must be a boolean");
+    if (typeof b.enabled !== "boolean") throw invalidField("enabled", "it must be a boolean");
     out.enabled = b.enabled;
   }
   if (b.applies_to !== undefined) {
     const a = b.applies_to as { entity?: unknown; ids?: unknown };
-    if (!a || typeof a !== "object" || Array.isArray(a)) throw bad("applies_to", "it must be an object with entity and ids");
-    if (a.entity !== "products" && a.entity !== "categories") throw bad("applies_to", "entity must be products or categories");
-    if (!Array.isArray(a.ids) || a.ids.length === 0 || !a.ids.every(isWholeNumber)) throw bad("applies_to", "ids must be a non-empty list of ids");
+    if (!a || typeof a !== "object" || Array.isArray(a)) throw invalidField("applies_to", "it must be an object with entity and ids");
+    if (a.entity !== "products" && a.entity !== "categories") throw invalidField("applies_to", "entity must be products or categories");
+    if (!Array.isArray(a.ids) || a.ids.length === 0 || !a.ids.every(isWholeNumber)) throw invalidField("applies_to", "ids must be a non-empty list of ids");
     out.applies_to = { entity: a.entity, ids: [...a.ids] };
   }
   for (const field of ["max_uses", "max_uses_per_customer"]) {
     if (b[field] !== undefined) {
-      if (!isWholeNumber(b[field])) throw bad(field, "it must be a non-negative integer");
+      if (!isWholeNumber(b[field])) throw invalidField(field, "it must be a non-negative integer");
       out[field] = b[field];
     }
   }
   if (b.restricted_to !== undefined) {
     const r = b.restricted_to as Record<string, unknown> | unknown[];
     if (Array.isArray(r) && r.length === 0) out.restricted_to = {};
-    else if (!r || typeof r !== "object" || Array.isArray(r)) throw bad("restricted_to", "it must be an object");
+    else if (!r || typeof r !== "object" || Array.isArray(r)) throw invalidField("restricted_to", "it must be an object");
     else {
-      if (r.countries !== undefined && typeof r.countries !== "string") throw bad("restricted_to", "countries must be a string");
+      if (r.countries !== undefined && typeof r.countries !== "string") throw invalidField("restricted_to", "countries must be a string");
       out.restricted_to = r.countries ? { countries: r.countries } : {};
     }
   }
   if (b.shipping_methods !== undefined) {
     if (!Array.isArray(b.shipping_methods) || !b.shipping_methods.every((s) => typeof s === "string")) {
-      throw bad("shipping_methods", "it must be a list of shipping method names");
+      throw invalidField("shipping_methods", "it must be a list of shipping method names");
     }
     out.shipping_methods = [...b.shipping_methods];
   }
@@ -118,7 +101,7 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
 
 function checkCrossRules(c: Record<string, unknown>): void {
   if (c.type === "percentage_discount" && Number(c.amount) > 100) {
-    throw new V2Error(400, "The field 'amount' is invalid: a percentage discount cannot be more than 100.", { invalid_reason: "amount" });
+    throw invalidField("amount", "a percentage discount cannot be more than 100");
   }
 }
 
@@ -130,12 +113,7 @@ function checkUnique(state: StoreState, c: Record<string, unknown>, selfId?: num
   }
 }
 
-function find(state: StoreState, idText: string): Coupon {
-  const id = Number(idText);
-  const c = Number.isInteger(id) ? state.data.coupons.find((x) => x.id === id) : undefined;
-  if (!c) throw new V2Error(404, "The requested resource was not found.");
-  return c;
-}
+const find = (state: StoreState, idText: string): Coupon => findById(state.data.coupons, idText);
 
 /** Handles `/v2/coupons...`; undefined when the path is not a coupon path. */
 export function couponRoutes(state: StoreState, req: StoreRequest): StoreResponse | undefined {
@@ -185,20 +163,17 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
     }
     if (req.method === "DELETE") {
       const ids = q.get("id:in");
-      if (ids !== null) {
-        const wanted = new Set(ids.split(",").map((s) => Number(s.trim())));
-        state.data.coupons = state.data.coupons.filter((c) => !wanted.has(c.id));
-      } else {
-        state.data.coupons = [];
-      }
+      if (ids === null) return deleteAll(state, "coupons");
+      const wanted = new Set(ids.split(",").map((s) => Number(s.trim())));
+      state.data.coupons = state.data.coupons.filter((c) => !wanted.has(c.id));
       state.save();
       return { status: 204 };
     }
-    throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+    throw methodNotAllowed(req.method);
   }
 
   if (sub === "count") {
-    if (req.method !== "GET") throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+    if (req.method !== "GET") throw methodNotAllowed(req.method);
     return { status: 200, body: { count: state.data.coupons.length } };
   }
 
@@ -214,11 +189,6 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
     state.save();
     return { status: 200, body: existing };
   }
-  if (req.method === "DELETE") {
-    const existing = find(state, sub);
-    state.data.coupons = state.data.coupons.filter((c) => c.id !== existing.id);
-    state.save();
-    return { status: 204 };
-  }
-  throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+  if (req.method === "DELETE") return deleteOne(state, "coupons", find(state, sub));
+  throw methodNotAllowed(req.method);
 }

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { StoreRequest, StoreResponse, V2Error } from "../http";
 import { StoreState, StoredObject } from "../state";
-import { listPage, parseRfc2822, toAmount } from "./common";
+import { amountField, checkWriteShape, dateField, deleteAll, deleteOne, findById, invalidField, listPage, methodNotAllowed } from "./common";
 
 export const TEMPLATES = ["birthday.html", "boy.html", "girl.html", "celebration.html", "christmas.html", "general.html"];
 export const STATUSES = ["active", "pending", "disabled", "expired"];
@@ -47,83 +47,64 @@ function timestamp(d: Date): string {
 
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new V2Error(400, "The request body must be a JSON object.");
-  }
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (READ_ONLY.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
-    if (!WRITABLE.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid gift certificate field.`, { invalid_reason: key });
-  }
-  if (creating) {
-    for (const key of REQUIRED_ON_CREATE) {
-      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
-    }
-  }
-  const bad = (field: string, rule: string) => new V2Error(400, `The field '${field}' is invalid: ${rule}.`, { invalid_reason: field });
+  const b = checkWriteShape(body, { noun: "gift certificate", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
   const out: Record<string, unknown> = {};
   for (const field of ["to_name", "from_name"]) {
     if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !(b[field] as string).trim()) throw bad(field, "it must be a non-empty string");
+      if (typeof b[field] !== "string" || !(b[field] as string).trim()) throw invalidField(field, "it must be a non-empty string");
       out[field] = b[field];
     }
   }
   for (const field of ["to_email", "from_email"]) {
     if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !EMAIL.test(b[field] as string)) throw bad(field, "it must be an email address");
+      if (typeof b[field] !== "string" || !EMAIL.test(b[field] as string)) throw invalidField(field, "it must be an email address");
       out[field] = b[field];
     }
   }
   for (const field of ["amount", "balance"]) {
     if (b[field] !== undefined) {
-      const amount = toAmount(b[field]);
-      if (amount === undefined) throw bad(field, "it must be a non-negative decimal number");
-      out[field] = amount;
+      out[field] = amountField(field, b[field]);
     }
   }
   if (b.purchase_date !== undefined) {
-    const d = typeof b.purchase_date === "string" ? parseRfc2822(b.purchase_date) : undefined;
-    if (!d) throw bad("purchase_date", "it must be a date in RFC 2822 format");
-    out.purchase_date = timestamp(d);
+    out.purchase_date = timestamp(dateField("purchase_date", b.purchase_date));
   }
   if (b.expiry_date !== undefined) {
     if (b.expiry_date === "" || b.expiry_date === null) out.expiry_date = "0";
     else {
-      const d = typeof b.expiry_date === "string" ? parseRfc2822(b.expiry_date) : undefined;
-      if (!d) throw bad("expiry_date", "it must be a date in RFC 2822 format");
-      out.expiry_date = timestamp(d);
+      out.expiry_date = timestamp(dateField("expiry_date", b.expiry_date));
     }
   }
   if (b.customer_id !== undefined) {
     if (typeof b.customer_id !== "number" || !Number.isInteger(b.customer_id) || b.customer_id < 0) {
-      throw bad("customer_id", "it must be a non-negative integer");
+      throw invalidField("customer_id", "it must be a non-negative integer");
     }
     out.customer_id = b.customer_id;
   }
   if (b.template !== undefined) {
-    if (typeof b.template !== "string" || !TEMPLATES.includes(b.template)) throw bad("template", `it must be one of ${TEMPLATES.join(", ")}`);
+    if (typeof b.template !== "string" || !TEMPLATES.includes(b.template)) throw invalidField("template", `it must be one of ${TEMPLATES.join(", ")}`);
     out.template = b.template;
   }
   if (b.message !== undefined) {
-    if (typeof b.message !== "string") throw bad("message", "it must be a string");
-    if (b.message.length > MESSAGE_LENGTH) throw bad("message", `it must be at most ${MESSAGE_LENGTH} characters`);
+    if (typeof b.message !== "string") throw invalidField("message", "it must be a string");
+    if (b.message.length > MESSAGE_LENGTH) throw invalidField("message", `it must be at most ${MESSAGE_LENGTH} characters`);
     out.message = b.message;
   }
   if (b.code !== undefined) {
-    if (typeof b.code !== "string" || !b.code.trim()) throw bad("code", "it must be a non-empty string");
-    if (b.code.length > 255) throw bad("code", "it must be at most 255 characters");
+    if (typeof b.code !== "string" || !b.code.trim()) throw invalidField("code", "it must be a non-empty string");
+    if (b.code.length > 255) throw invalidField("code", "it must be at most 255 characters");
     out.code = b.code.slice(0, CODE_LENGTH); // documented: longer codes are cut, not refused
   }
   if (b.status !== undefined) {
-    if (typeof b.status !== "string" || !STATUSES.includes(b.status)) throw bad("status", `it must be one of ${STATUSES.join(", ")}`);
+    if (typeof b.status !== "string" || !STATUSES.includes(b.status)) throw invalidField("status", `it must be one of ${STATUSES.join(", ")}`);
     out.status = b.status;
   }
   if (b.currency_code !== undefined) {
     if (typeof b.currency_code !== "string" || !/^[A-Za-z]{3}$/.test(b.currency_code)) {
-      throw bad("currency_code", "it must be an ISO 4217 currency code");
+      throw invalidField("currency_code", "it must be an ISO 4217 currency code");
     }
     const code = b.currency_code.toUpperCase();
-    if (!STORE_CURRENCIES.includes(code)) throw bad("currency_code", `the currency ${code} does not exist in the store`);
+    if (!STORE_CURRENCIES.includes(code)) throw invalidField("currency_code", `the currency ${code} does not exist in the store`);
     out.currency_code = code;
   }
   return out;
@@ -156,12 +137,7 @@ function expireDue(state: StoreState, now = Date.now()): void {
   if (changed) state.save();
 }
 
-function find(state: StoreState, idText: string): StoredObject {
-  const id = Number(idText);
-  const g = Number.isInteger(id) ? state.data.gift_certificates.find((x) => x.id === id) : undefined;
-  if (!g) throw new V2Error(404, "The requested resource was not found.");
-  return g;
-}
+const find = (state: StoreState, idText: string): StoredObject => findById(state.data.gift_certificates, idText);
 
 function filterList(state: StoreState, q: URLSearchParams): StoredObject[] {
   let list = [...state.data.gift_certificates];
@@ -174,7 +150,7 @@ function filterList(state: StoreState, q: URLSearchParams): StoredObject[] {
     const v = eq(k);
     if (v === null || v === "") return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new V2Error(400, `The field '${k}' is invalid: it must be an integer.`, { invalid_reason: k });
+    if (!Number.isInteger(n)) throw invalidField(k, "it must be an integer");
     return n;
   };
   const orderId = intParam("order_id");
@@ -184,10 +160,10 @@ function filterList(state: StoreState, q: URLSearchParams): StoredObject[] {
   if (minId !== undefined) list = list.filter((g) => g.id >= minId);
   if (maxId !== undefined) list = list.filter((g) => g.id <= maxId);
   const sort = eq("sort");
-  if (sort !== null && sort !== "id") throw new V2Error(400, "The field 'sort' is invalid: it must be id.", { invalid_reason: "sort" });
+  if (sort !== null && sort !== "id") throw invalidField("sort", "it must be id");
   const direction = eq("direction") ?? "asc";
   if (direction !== "asc" && direction !== "desc") {
-    throw new V2Error(400, "The field 'direction' is invalid: it must be asc or desc.", { invalid_reason: "direction" });
+    throw invalidField("direction", "it must be asc or desc");
   }
   list.sort((a, b) => (direction === "asc" ? a.id - b.id : b.id - a.id));
   return list;
@@ -230,12 +206,8 @@ export function giftCertificateRoutes(state: StoreState, req: StoreRequest): Sto
       expireDue(state);
       return { status: 201, body: cert };
     }
-    if (req.method === "DELETE") {
-      state.data.gift_certificates = [];
-      state.save();
-      return { status: 204 };
-    }
-    throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+    if (req.method === "DELETE") return deleteAll(state, "gift_certificates");
+    throw methodNotAllowed(req.method);
   }
 
   if (req.method === "GET") return { status: 200, body: find(state, sub) };
@@ -248,11 +220,6 @@ export function giftCertificateRoutes(state: StoreState, req: StoreRequest): Sto
     expireDue(state);
     return { status: 200, body: existing };
   }
-  if (req.method === "DELETE") {
-    const existing = find(state, sub);
-    state.data.gift_certificates = state.data.gift_certificates.filter((g) => g.id !== existing.id);
-    state.save();
-    return { status: 204 };
-  }
-  throw new V2Error(405, `The method ${req.method} is not allowed on this resource.`);
+  if (req.method === "DELETE") return deleteOne(state, "gift_certificates", find(state, sub));
+  throw methodNotAllowed(req.method);
 }

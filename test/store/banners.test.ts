@@ -6,48 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
+import { adminCall, expectV2Error, v2Caller } from "./http";
 
 const TOKEN = "test-token-banners";
 const HASH = "abc123";
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
-
-async function call(store: LocalStore, method: string, apiPath: string, body?: unknown): Promise<Answer> {
-  const headers: Record<string, string> = { "X-Auth-Token": TOKEN, Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${store.url}/stores/${HASH}/v2${apiPath}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-async function adminCall(store: LocalStore, method: string, adminPath: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${store.url}/__admin${adminPath}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-/** A v2 error: a bare array holding one `{status, message}` whose message names `mention`. */
-function expectV2Error(a: Answer, status: number, mention?: string): void {
-  expect(a.status).toBe(status);
-  expect(Array.isArray(a.json)).toBe(true);
-  expect(a.json).toHaveLength(1);
-  expect(a.json[0].status).toBe(status);
-  expect(typeof a.json[0].message).toBe("string");
-  if (mention !== undefined) expect(a.json[0].message).toContain(mention);
-}
+const call = v2Caller(TOKEN, HASH);
 
 // 2026-12-01T00:00:00Z and 2026-12-31T23:59:59Z
 const DEC_1 = "1796083200";

@@ -4,48 +4,12 @@
  * updates, deletes, the store's own expiry and the admin edits.
  */
 import { LocalStore, startLocalStore } from "../../store/server";
+import { adminCall, expectV2Error, v2Caller } from "./http";
 
 const TOKEN = "test-token-gift-certificates";
 const HASH = "abc123";
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
-
-async function call(store: LocalStore, method: string, apiPath: string, body?: unknown, token = TOKEN): Promise<Answer> {
-  const headers: Record<string, string> = { "X-Auth-Token": token, Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${store.url}/stores/${HASH}/v2${apiPath}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-async function adminPatch(store: LocalStore, id: number, body: unknown): Promise<Answer> {
-  const res = await fetch(`${store.url}/__admin/gift_certificates/${id}`, {
-    method: "PATCH",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-/** A v2 error: a bare array holding one `{status, message}` whose message names `mention`. */
-function expectV2Error(a: Answer, status: number, mention?: string): void {
-  expect(a.status).toBe(status);
-  expect(Array.isArray(a.json)).toBe(true);
-  expect(a.json).toHaveLength(1);
-  expect(a.json[0].status).toBe(status);
-  expect(typeof a.json[0].message).toBe("string");
-  if (mention !== undefined) expect(a.json[0].message).toContain(mention);
-}
+const call = v2Caller(TOKEN, HASH);
 
 let seq = 0;
 function certBody(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -268,7 +232,7 @@ describe("v2 gift certificates of the local store", () => {
       const a = await create({ to_name: "Alyss", to_email: "alyss@example.com", code: "CODE-A" });
       const b = await create({ to_name: "Lyss", from_name: "Noland", from_email: "noland@example.com", code: "CODE-B" });
       const c = await create({ to_name: "Alyss", to_email: "alyss@example.com" });
-      await adminPatch(store, c.id, { order_id: 1281 });
+      await adminCall(store, "PATCH", `/gift_certificates/${c.id}`, { order_id: 1281 });
       const ids = async (query: string) => {
         const r = await call(store, "GET", `/gift_certificates?${query}`);
         if (r.status === 204) return [];
@@ -348,7 +312,7 @@ describe("v2 gift certificates of the local store", () => {
   describe("the store's own moves", () => {
     test("a customer spending shows in the balance (admin edit of a read-only value)", async () => {
       const g = await create({ amount: "50" });
-      expect((await adminPatch(store, g.id, { balance: "30.0000" })).status).toBe(200);
+      expect((await adminCall(store, "PATCH", `/gift_certificates/${g.id}`, { balance: "30.0000" })).status).toBe(200);
       const a = await call(store, "GET", `/gift_certificates/${g.id}`);
       expect(a.json).toMatchObject({ amount: "50.0000", balance: "30.0000" });
     });
@@ -358,7 +322,7 @@ describe("v2 gift certificates of the local store", () => {
       expect(g.status).toBe("expired");
       const later = await create({ expiry_date: "Fri, 01 Jan 2100 00:00:00 +0000" });
       expect(later.status).toBe("active");
-      await adminPatch(store, later.id, { expiry_date: ts("2020-01-01T00:00:00Z") });
+      await adminCall(store, "PATCH", `/gift_certificates/${later.id}`, { expiry_date: ts("2020-01-01T00:00:00Z") });
       expect((await call(store, "GET", `/gift_certificates/${later.id}`)).json.status).toBe("expired");
     });
 

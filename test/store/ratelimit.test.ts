@@ -4,48 +4,13 @@
  */
 import { QuotaWindow } from "../../store/ratelimit";
 import { LocalStore, LocalStoreOptions, startLocalStore } from "../../store/server";
+import { adminCall, Answer, expectV2Error, v2Call } from "./http";
 
 const HASH = "rl0hash";
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
-
-async function call(store: LocalStore, method: string, apiPath: string, opts: { token?: string | null; body?: unknown } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  const token = opts.token === undefined ? "some-token" : opts.token;
-  if (token !== null) headers["X-Auth-Token"] = token;
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${store.url}/stores/${HASH}/v2${apiPath}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-async function admin(store: LocalStore, method: string, adminPath: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${store.url}/__admin${adminPath}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
-}
-
-function expectV2Error(a: Answer, status: number): void {
-  expect(a.status).toBe(status);
-  expect(Array.isArray(a.json)).toBe(true);
-  expect(a.json).toHaveLength(1);
-  expect(a.json[0].status).toBe(status);
-  expect(typeof a.json[0].message).toBe("string");
-  expect(a.json[0].message.length).toBeGreaterThan(0);
-}
+/** A v2 request with "some-token" unless `token` says otherwise (null: no X-Auth-Token). */
+const call = (store: LocalStore, method: string, apiPath: string, opts: { token?: string | null; body?: unknown } = {}): Promise<Answer> =>
+  v2Call(store, method, apiPath, { hash: HASH, token: opts.token === undefined ? "some-token" : opts.token, body: opts.body });
 
 const LIMIT_HEADERS = [
   "X-Rate-Limit-Requests-Quota",
@@ -112,7 +77,7 @@ describe("authentication", () => {
       expect(left(first)).toBe(2);
       expect((await call(store, "GET", "/coupons/count", { token: "good" })).status).toBe(200);
       expect((await call(store, "GET", "/coupons/count", { token: "good" })).status).toBe(200);
-      const stats = await admin(store, "GET", "/stats");
+      const stats = await adminCall(store, "GET", "/stats");
       expect(stats.json.total).toBe(3);
     }));
 });
@@ -168,7 +133,7 @@ describe("quota", () => {
       expect(Number(retry)).toBeLessThanOrEqual(5);
       expect(a.headers.get("X-Rate-Limit-Requests-Left")).toBe("0");
       expect(a.headers.get("X-Rate-Limit-Requests-Quota")).toBe("3");
-      expect((await admin(store, "GET", "/stats")).json.rateLimited).toBe(1);
+      expect((await adminCall(store, "GET", "/stats")).json.rateLimited).toBe(1);
     }));
 
   test("a write refused with 429 does not happen", () =>
@@ -188,7 +153,7 @@ describe("quota", () => {
 
   test("after the window has passed requests go through again with a fresh quota", () =>
     withStore({ quota: 2, windowMs: 400 }, async (store) => {
-      await admin(store, "POST", "/quota", { spend: 2 });
+      await adminCall(store, "POST", "/quota", { spend: 2 });
       const refused = await call(store, "GET", "/coupons");
       expect(refused.status).toBe(429);
       await sleep(Number(refused.headers.get("X-Rate-Limit-Time-Reset-Ms")) + 50);
@@ -199,7 +164,7 @@ describe("quota", () => {
 
   test("POST /__admin/quota {spend} uses up quota as another app would", () =>
     withStore({ quota: 3, windowMs: 60_000 }, async (store) => {
-      const spent = await admin(store, "POST", "/quota", { spend: 2 });
+      const spent = await adminCall(store, "POST", "/quota", { spend: 2 });
       expect(spent.status).toBe(200);
       expect(spent.json["X-Rate-Limit-Requests-Left"]).toBe("1");
       const last = await call(store, "GET", "/coupons");
@@ -210,14 +175,14 @@ describe("quota", () => {
 
   test("spending more than the quota leaves none, not a negative count", () =>
     withStore({ quota: 3, windowMs: 60_000 }, async (store) => {
-      const spent = await admin(store, "POST", "/quota", { spend: 10 });
+      const spent = await adminCall(store, "POST", "/quota", { spend: 10 });
       expect(spent.json["X-Rate-Limit-Requests-Left"]).toBe("0");
       expect((await call(store, "GET", "/coupons")).status).toBe(429);
     }));
 
   test("admin requests neither need a token nor spend quota", () =>
     withStore({ quota: 1, windowMs: 60_000 }, async (store) => {
-      for (let i = 0; i < 3; i++) expect((await admin(store, "GET", "/health")).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await adminCall(store, "GET", "/health")).status).toBe(200);
       expect((await call(store, "GET", "/coupons")).status).toBe(204);
     }));
 });

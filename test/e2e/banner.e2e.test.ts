@@ -1,7 +1,6 @@
-import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
-import { LocalStore, startLocalStore } from "../../store/server";
-import { REPO, stepsOf, TestStack, workDir } from "./engine";
+import { LocalStore } from "../../store/server";
+import { stepsOf, storeAndStack, TestStack } from "./engine";
 
 const TOKEN = "e2e-Banner-Token-8e21c0d94b";
 const STACK = `banner-${process.pid}`;
@@ -28,17 +27,7 @@ describe("Banner with the real Pulumi engine against the local store", () => {
   let api: BigCommerceClient;
 
   beforeAll(async () => {
-    store = await startLocalStore({ accessToken: TOKEN });
-    api = new BigCommerceClient({ storeHash: "e2estore", accessToken: TOKEN, apiUrl: store.url });
-    stack = new TestStack({
-      workDir: workDir("banner"),
-      projectName: "banner-e2e",
-      stackName: STACK,
-      program: path.join(REPO, "dist", "tools", "programs", "banners.js"),
-      programArgs: { banners: { winter } },
-      config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "e2estore" },
-      secretConfig: { "bigcommerce:accessToken": TOKEN },
-    });
+    ({ store, stack, api } = await storeAndStack({ name: "banner", program: "banners", programArgs: { banners: { winter } }, token: TOKEN }));
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
-import { LocalStore, startLocalStore } from "../../store/server";
-import { REPO, stepsOf, TestStack, workDir } from "./engine";
+import { LocalStore } from "../../store/server";
+import { REPO, stepsOf, storeAndStack, TestStack } from "./engine";
 
 const TOKEN = "e2e-Secret-Token-4f9c2a7b1d";
 const STACK = `coupon-${process.pid}`;
@@ -24,17 +24,7 @@ describe("Coupon with the real Pulumi engine against the local store", () => {
   let api: BigCommerceClient;
 
   beforeAll(async () => {
-    store = await startLocalStore({ accessToken: TOKEN });
-    api = new BigCommerceClient({ storeHash: "e2estore", accessToken: TOKEN, apiUrl: store.url });
-    stack = new TestStack({
-      workDir: workDir("coupon"),
-      projectName: "coupon-e2e",
-      stackName: STACK,
-      program: path.join(REPO, "dist", "tools", "programs", "coupons.js"),
-      programArgs: { coupons: { spring } },
-      config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "e2estore" },
-      secretConfig: { "bigcommerce:accessToken": TOKEN },
-    });
+    ({ store, stack, api } = await storeAndStack({ name: "coupon", program: "coupons", programArgs: { coupons: { spring } }, token: TOKEN }));
   });
 
   afterAll(async () => {

@@ -5,6 +5,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BigCommerceClient } from "../../provider/client/http";
+import { LocalStore, startLocalStore } from "../../store/server";
 import type { DriverRequest, DriverResult } from "../../tools/driver";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -61,4 +63,29 @@ export class TestStack {
   setProgramArgs(args: unknown): void {
     this.base.programArgs = args;
   }
+}
+
+/**
+ * A local store that requires `token`, a stack of `tools/programs/<program>.js` configured for
+ * it (the token as a secret), and an API client of the store's own for edits "in the control
+ * panel". Workspace `.tmp/ws/<name>`, project `<name>-e2e`, stack `<name>-<pid>`.
+ */
+export async function storeAndStack(opts: {
+  name: string;
+  program: string;
+  programArgs: unknown;
+  token: string;
+}): Promise<{ store: LocalStore; stack: TestStack; api: BigCommerceClient }> {
+  const store = await startLocalStore({ accessToken: opts.token });
+  const api = new BigCommerceClient({ storeHash: "e2estore", accessToken: opts.token, apiUrl: store.url });
+  const stack = new TestStack({
+    workDir: workDir(opts.name),
+    projectName: `${opts.name}-e2e`,
+    stackName: `${opts.name}-${process.pid}`,
+    program: path.join(REPO, "dist", "tools", "programs", `${opts.program}.js`),
+    programArgs: opts.programArgs,
+    config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "e2estore" },
+    secretConfig: { "bigcommerce:accessToken": opts.token },
+  });
+  return { store, stack, api };
 }

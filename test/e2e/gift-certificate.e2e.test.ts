@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
-import { LocalStore, startLocalStore } from "../../store/server";
-import { REPO, stepsOf, TestStack, workDir } from "./engine";
+import { LocalStore } from "../../store/server";
+import { REPO, stepsOf, storeAndStack, TestStack } from "./engine";
 
 const TOKEN = "e2e-Secret-Token-8d3e1c5a7f";
 const STACK = `gift-certificate-${process.pid}`;
@@ -45,17 +45,7 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
   const codes = new Set<string>([GIVEN_CODE, LONG_CODE, LONG_CODE.slice(0, 20)]);
 
   beforeAll(async () => {
-    store = await startLocalStore({ accessToken: TOKEN });
-    api = new BigCommerceClient({ storeHash: "e2estore", accessToken: TOKEN, apiUrl: store.url });
-    stack = new TestStack({
-      workDir: workDir("gift-certificate"),
-      projectName: "gift-certificate-e2e",
-      stackName: STACK,
-      program: path.join(REPO, "dist", "tools", "programs", "gift-certificates.js"),
-      programArgs: { giftCertificates: { alyss, lyss } },
-      config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "e2estore" },
-      secretConfig: { "bigcommerce:accessToken": TOKEN },
-    });
+    ({ store, stack, api } = await storeAndStack({ name: "gift-certificate", program: "gift-certificates", programArgs: { giftCertificates: { alyss, lyss } }, token: TOKEN }));
   });
 
   afterAll(async () => {

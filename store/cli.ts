@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     latencyMs: num("latency-ms"),
     accessToken: arg("token"),
   });
-  console.log(`local BigCommerce store listening on ${store.url} (API under ${store.url}/stores/<hash>/v2)`);
+  console.log(`local BigCommerce store listening on ${store.url} (API under ${store.url}/stores/<hash>/v2 and /v3)`);
   const stop = () => store.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -6,6 +6,8 @@ import { StoreState } from "./state";
 import { bannerRoutes } from "./v2/banners";
 import { couponRoutes } from "./v2/coupons";
 import { giftCertificateRoutes } from "./v2/gift-certificates";
+import { ConcurrencyGate } from "./v3/concurrency";
+import { promotionRoutes } from "./v3/promotions";
 
 export interface LocalStoreOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -38,7 +40,7 @@ export interface LocalStore {
 }
 
 type Route = (state: StoreState, req: StoreRequest) => StoreResponse | undefined;
-const routes: Route[] = [couponRoutes, bannerRoutes, giftCertificateRoutes];
+const routes: Route[] = [couponRoutes, bannerRoutes, giftCertificateRoutes, promotionRoutes];
 
 function emptyStats(): RequestStats {
   return { byMethod: {}, rateLimited: 0, total: 0 };
@@ -54,6 +56,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   const quota = new QuotaWindow(options.quota ?? 150, options.windowMs ?? 30_000);
   let stats = emptyStats();
   const latency = options.latencyMs ?? 0;
+  const gate = new ConcurrencyGate();
 
   const server = http.createServer(async (req, res) => {
     const send = (r: StoreResponse, extra: Record<string, string> = {}) => {
@@ -84,6 +87,13 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       const fail = (status: number, message: string, headers?: Record<string, string>) =>
         send((v3 ? new V3Error(status, message) : new V2Error(status, message)).toResponse(), headers);
 
+      // Promotions endpoints cap the requests in flight (40; 10 on /codes and /codegen).
+      const release = gate.enter(apiPath);
+      if (!release) {
+        fail(429, "Too many concurrent requests on this endpoint: retry once earlier requests have been answered.", { "X-Retry-After": "1" });
+        return;
+      }
+      res.once("close", release);
       if (latency) await new Promise((r) => setTimeout(r, latency));
       const token = req.headers["x-auth-token"];
       if (!token || (options.accessToken && token !== options.accessToken)) {
@@ -157,9 +167,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       return { status: 200, body: quota.headers() };
     }
     // Raw edit of an object, read-only fields included (a customer using a coupon, say).
-    const m = /^\/__admin\/(coupons|banners|gift_certificates)\/(\d+)$/.exec(path);
+    const m = /^\/__admin\/(coupons|banners|gift_certificates|promotions|promotion_codes)\/(\d+)$/.exec(path);
     if (m && method === "PATCH") {
-      const list = state.data[m[1] as "coupons" | "banners" | "gift_certificates"];
+      const list = state.data[m[1] as "coupons" | "banners" | "gift_certificates" | "promotions" | "promotion_codes"];
       const obj = list.find((o) => o.id === Number(m[2]));
       if (!obj) return { status: 404, body: { message: "not found" } };
       Object.assign(obj, body);

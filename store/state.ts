@@ -8,11 +8,15 @@ export interface StoreData {
   coupons: StoredObject[];
   banners: StoredObject[];
   gift_certificates: StoredObject[];
+  /** v3 promotions (automatic and coupon). */
+  promotions: StoredObject[];
+  /** Coupon codes of the v3 coupon promotions, each with its `promotion_id`. */
+  promotion_codes: StoredObject[];
   nextId: Record<string, number>;
 }
 
 export function emptyData(): StoreData {
-  return { coupons: [], banners: [], gift_certificates: [], nextId: {} };
+  return { coupons: [], banners: [], gift_certificates: [], promotions: [], promotion_codes: [], nextId: {} };
 }
 
 /** The store's data, optionally kept in a JSON file (loaded at start, written after each change). */

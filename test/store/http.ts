@@ -66,3 +66,34 @@ export function expectV2Error(a: Answer, status: number, mention?: string): void
   expect(a.json[0].message.length).toBeGreaterThan(0);
   if (mention !== undefined) expect(a.json[0].message).toContain(mention);
 }
+
+/** A request to `/stores/{hash}/v3{apiPath}` (same options as `v2Call`). */
+export async function v3Call(store: LocalStore, method: string, apiPath: string, opts: V2CallOptions): Promise<Answer> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (opts.token !== null) headers["X-Auth-Token"] = opts.token;
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(`${store.url}/stores/${opts.hash}/v3${apiPath}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  return answer(res);
+}
+
+/** `call(store, method, apiPath, body?)`: a v3 request with `token` on store `hash`. */
+export function v3Caller(token: string, hash = STORE_HASH) {
+  return (store: LocalStore, method: string, apiPath: string, body?: unknown, callToken: string | null = token): Promise<Answer> =>
+    v3Call(store, method, apiPath, { hash, token: callToken, body });
+}
+
+/**
+ * A v3 error: `{status, title, type, errors}` with a non-empty title; when `fields` are given,
+ * `errors` names each of them.
+ */
+export function expectV3Error(a: Answer, status: number, fields: string[] = []): void {
+  expect(a.status).toBe(status);
+  expect(a.json).toMatchObject({ status, type: expect.any(String), errors: expect.any(Object) });
+  expect(typeof a.json.title).toBe("string");
+  expect(a.json.title.length).toBeGreaterThan(0);
+  for (const f of fields) expect(Object.keys(a.json.errors)).toContain(f);
+}

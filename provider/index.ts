@@ -1,6 +1,7 @@
 export { Coupon, CouponArgs } from "./coupon";
 export { Banner, BannerArgs } from "./banner";
 export { GiftCertificate, GiftCertificateArgs } from "./gift-certificate";
+export { Promotion, PromotionArgs } from "./promotion";
 export { BigCommerceClient, ClientOptions } from "./client/http";
 export { BigCommerceApiError } from "./client/errors";
 export { resolveStoreConfig, LOCAL_STORE, StoreConfig } from "./config";

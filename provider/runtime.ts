@@ -10,6 +10,7 @@ import { compact } from "./common/values";
 import { bannerKind } from "./banner/provider";
 import { couponKind } from "./coupon/provider";
 import { giftCertificateKind } from "./gift-certificate/provider";
+import { promotionKind } from "./promotion/provider";
 
 type Props = Record<string, unknown>;
 
@@ -17,6 +18,7 @@ const kinds: Record<string, ResourceKind<any>> = {
   Coupon: couponKind,
   Banner: bannerKind,
   GiftCertificate: giftCertificateKind,
+  Promotion: promotionKind,
 };
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {

@@ -17,19 +17,27 @@ export function isUnknown(v: unknown): boolean {
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /**
- * A money or percentage value as the v2 API returns it: a string with four decimals.
- * Accepts numbers and numeric strings; returns undefined for anything else.
+ * The whole and fractional digits of a non-negative decimal, from a numeric string or a number
+ * (through its decimal text, so 1e21 is not a decimal); undefined for anything else.
  */
-export function money4(v: unknown): string | undefined {
-  // Numbers go through their decimal text, so 5.12345 is refused like "5.12345" (the store
-  // would round it and the diff would never settle) and 1e21 is not a decimal at all.
+export function decimalParts(v: unknown): { whole: string; frac: string } | undefined {
   if (typeof v === "number" && !Number.isFinite(v)) return undefined;
   if (typeof v !== "string" && typeof v !== "number") return undefined;
   const s = String(v).trim();
   if (!DECIMAL.test(s)) return undefined;
   const [whole, frac = ""] = s.split(".");
-  if (frac.length > 4 && /[1-9]/.test(frac.slice(4))) return undefined;
-  return `${BigInt(whole).toString()}.${(frac + "0000").slice(0, 4)}`;
+  return { whole: BigInt(whole).toString(), frac };
+}
+
+/**
+ * A money or percentage value as the v2 API returns it: a string with four decimals.
+ * Accepts numbers and numeric strings; returns undefined for anything else. More than four
+ * significant decimals are refused (the store would round them and the diff would never settle).
+ */
+export function money4(v: unknown): string | undefined {
+  const d = decimalParts(v);
+  if (!d || (d.frac.length > 4 && /[1-9]/.test(d.frac.slice(4)))) return undefined;
+  return `${d.whole}.${(d.frac + "0000").slice(0, 4)}`;
 }
 
 /** True when a value is a non-negative decimal with at most four decimals. */

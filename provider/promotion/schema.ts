@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDate } from "../common/values";
+import { decimalParts, parseDate } from "../common/values";
 
 /**
  * The v3 promotion model in camelCase. Every schema validates what the promotions API documents
@@ -134,21 +134,16 @@ export interface PromotionInputs extends Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
 /**
  * A money value as the v3 API takes it: a decimal string. Numbers are accepted and written as
  * decimals; trailing zeros of the fraction are dropped ("5.50" and 5.5 both become "5.5"), so the
  * store's spelling and the user's compare equal.
  */
 export function decimal(v: unknown): string | undefined {
-  if (typeof v === "number" && !Number.isFinite(v)) return undefined;
-  if (typeof v !== "string" && typeof v !== "number") return undefined;
-  const s = String(v).trim();
-  if (!DECIMAL.test(s)) return undefined;
-  const [whole, frac = ""] = s.split(".");
-  const f = frac.replace(/0+$/, "");
-  return f ? `${BigInt(whole).toString()}.${f}` : BigInt(whole).toString();
+  const d = decimalParts(v);
+  if (!d) return undefined;
+  const f = d.frac.replace(/0+$/, "");
+  return f ? `${d.whole}.${f}` : d.whole;
 }
 
 const money = z

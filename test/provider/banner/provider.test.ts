@@ -7,9 +7,9 @@ import type { BannerInputs } from "../../../provider/banner/schema";
 import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
-import { LocalStore, startLocalStore } from "../../../store/server";
+import { LocalStore } from "../../../store/server";
+import { storeAndClient, TOKEN } from "../local-store";
 
-const TOKEN = "unit-banner-token";
 
 const winter: BannerInputs = {
   name: "Winter sale",
@@ -36,8 +36,7 @@ describe("Banner provider against the local store", () => {
   let client: BigCommerceClient;
 
   beforeEach(async () => {
-    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
-    client = new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
+    ({ store, client } = await storeAndClient({ limiter: new RateLimiter() }));
   });
 
   afterEach(async () => {

@@ -4,30 +4,25 @@
  */
 import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient } from "../../../provider/client/http";
-import { checkInputs, diffInputs } from "../../../provider/common/kind";
+import { diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
 import type { GiftCertificateInputs } from "../../../provider/gift-certificate/schema";
-import { LocalStore, startLocalStore } from "../../../store/server";
+import { LocalStore } from "../../../store/server";
+import { checked as checkedInputs, storeAndClient } from "../local-store";
 
 type Props = Record<string, unknown>;
 
-const TOKEN = "provider-test-token";
 const minimal: Props = { toName: "Alyss", toEmail: "alyss@example.com", fromName: "Noland", fromEmail: "noland@example.com", amount: 50 };
 
-function checked(news: Props): GiftCertificateInputs {
-  const { inputs, failures } = checkInputs(giftCertificateKind, news);
-  expect(failures).toEqual([]);
-  return inputs as GiftCertificateInputs;
-}
+const checked = (news: Props) => checkedInputs(giftCertificateKind, news);
 
 describe("GiftCertificate against the local store", () => {
   let store: LocalStore;
   let client: BigCommerceClient;
 
   beforeEach(async () => {
-    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
-    client = new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, maxRetries: 0 });
+    ({ store, client } = await storeAndClient({ maxRetries: 0 }));
   });
 
   afterEach(async () => {

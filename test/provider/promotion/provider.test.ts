@@ -5,32 +5,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient } from "../../../provider/client/http";
-import { checkInputs, diffInputs } from "../../../provider/common/kind";
+import { diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { listCodes, promotionKind } from "../../../provider/promotion/provider";
 import type { PromotionInputs } from "../../../provider/promotion/schema";
-import { LocalStore, startLocalStore } from "../../../store/server";
+import { LocalStore } from "../../../store/server";
+import { checked as checkedInputs, storeAndClient } from "../local-store";
 
 type Props = Record<string, unknown>;
 
-const TOKEN = "provider-test-token";
 const rule = { action: { cartValue: { discount: { percentageAmount: 10 } } }, condition: { cart: { minimumSpend: "25.00" } } };
 const automatic: Props = { redemptionType: "AUTOMATIC", name: "Ten off", rules: [rule] };
 const coupon: Props = { redemptionType: "COUPON", name: "Coupon ten", rules: [rule] };
 
-function checked(news: Props): PromotionInputs {
-  const { inputs, failures } = checkInputs(promotionKind, news);
-  expect(failures).toEqual([]);
-  return inputs as PromotionInputs;
-}
+const checked = (news: Props) => checkedInputs(promotionKind, news);
 
 describe("Promotion against the local store", () => {
   let store: LocalStore;
   let client: BigCommerceClient;
 
   beforeEach(async () => {
-    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
-    client = new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, maxRetries: 0 });
+    ({ store, client } = await storeAndClient({ maxRetries: 0 }));
   });
 
   afterEach(async () => {

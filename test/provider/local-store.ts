@@ -1,0 +1,19 @@
+/** Shared fixtures of the provider tests that call the local store. */
+import { BigCommerceClient, ClientOptions } from "../../provider/client/http";
+import { checkInputs, ResourceKind } from "../../provider/common/kind";
+import { LocalStore, startLocalStore } from "../../store/server";
+
+export const TOKEN = "provider-test-token";
+
+/** A local store with a generous quota that requires TOKEN, and a client of it. */
+export async function storeAndClient(client: Partial<ClientOptions> = {}): Promise<{ store: LocalStore; client: BigCommerceClient }> {
+  const store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
+  return { store, client: new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, ...client }) };
+}
+
+/** The checked (canonical) inputs of a kind, failing the test when check reports anything. */
+export function checked<I extends Record<string, unknown>>(kind: ResourceKind<I>, news: Record<string, unknown>): I {
+  const { inputs, failures } = checkInputs(kind, news);
+  expect(failures).toEqual([]);
+  return inputs as I;
+}

@@ -11,6 +11,8 @@ import { bannerKind } from "./banner/provider";
 import { couponKind } from "./coupon/provider";
 import { giftCertificateKind } from "./gift-certificate/provider";
 import { promotionKind } from "./promotion/provider";
+import { couponCodeKind } from "./coupon-code/provider";
+import { bulkCouponCodesKind } from "./bulk-codes/provider";
 
 type Props = Record<string, unknown>;
 
@@ -19,6 +21,8 @@ const kinds: Record<string, ResourceKind<any>> = {
   Banner: bannerKind,
   GiftCertificate: giftCertificateKind,
   Promotion: promotionKind,
+  CouponCode: couponCodeKind,
+  BulkCouponCodes: bulkCouponCodesKind,
 };
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {

@@ -1,0 +1,65 @@
+import { BigCommerceApiError } from "../client/errors";
+import { ResourceKind } from "../common/kind";
+import { listCodes } from "../promotion/provider";
+import { ApiPromotionCode, fromApi, outputsFromApi, toApi } from "./mapping";
+import { couponCodeFields, CouponCodeInputs } from "./schema";
+
+const PROMOTIONS = "/v3/promotions";
+
+export const COUPON_CODE_OUTPUTS = ["codeId", "currentUses", "created"];
+
+/**
+ * One coupon code of a v3 COUPON promotion (`/v3/promotions/{id}/codes`). The API has no update
+ * of a code: every input change replaces it, and `diffInputs` deletes the old code first (a
+ * code is unique in the store, so a replacement that keeps its text could not be created first).
+ */
+export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
+  name: "CouponCode",
+  fields: couponCodeFields,
+  replaceOn: ["promotionId", "code", "maxUses", "maxUsesPerCustomer"],
+  outputs: COUPON_CODE_OUTPUTS,
+
+  async create(client, inputs) {
+    let body: { data?: ApiPromotionCode } | undefined;
+    try {
+      body = await client.post<{ data?: ApiPromotionCode }>(`${PROMOTIONS}/${inputs.promotionId}/codes`, toApi(inputs));
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.ambiguous) {
+        e.message += `. The store may have created the code "${inputs.code}" all the same: look for it in promotion ${inputs.promotionId} (and delete it) before running \`pulumi up\` again`;
+      }
+      throw e;
+    }
+    const c = body?.data;
+    if (!c) throw new Error(`BigCommerce API POST ${PROMOTIONS}/${inputs.promotionId}/codes returned no code`);
+    return { id: String(c.id), outs: { ...fromApi(inputs.promotionId, c), ...outputsFromApi(c) } };
+  },
+
+  async read(client, id, props) {
+    const promotionId = Number(props.promotionId);
+    let codes: Array<{ id: number }>;
+    try {
+      codes = await listCodes(client, String(promotionId));
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined; // the promotion is gone
+      throw e;
+    }
+    const c = codes.find((x) => String(x.id) === id) as ApiPromotionCode | undefined;
+    if (!c) return undefined;
+    const inputs = fromApi(promotionId, c);
+    return { inputs, outs: { ...inputs, ...outputsFromApi(c) } };
+  },
+
+  async update() {
+    // replaceOn lists every input: the engine never asks for an update.
+    throw new Error("a CouponCode cannot be updated in place; every change replaces it");
+  },
+
+  async delete(client, id, props) {
+    try {
+      await client.delete(`${PROMOTIONS}/${props.promotionId}/codes/${id}`); // 204 also when it is gone
+    } catch (e) {
+      if (e instanceof BigCommerceApiError && e.isNotFound) return;
+      throw e;
+    }
+  },
+};

@@ -29,6 +29,11 @@ export interface ResourceKind<Inputs extends Props = Props> {
   crossCheck?(inputs: Partial<Inputs>, known: (key: keyof Inputs) => boolean): Failure[];
   /** Properties whose change replaces the object instead of updating it. */
   replaceOn?: Array<keyof Inputs>;
+  /**
+   * Whether a replacement must delete the old object before creating the new one (a unique
+   * value that stays the same would clash). Default: always.
+   */
+  deleteFirst?(olds: Props, news: Props): boolean;
   /** Output properties; never compared by diff. */
   outputs: string[];
   /** Output properties that hold secrets (`additionalSecretOutputs` of the resource). */
@@ -117,7 +122,8 @@ export function diffInputs<I extends Props>(kind: ResourceKind<I>, olds: Props, 
     if (same ? !same(olds, news) : !deepEqual(canonical(kind, key, olds[key]), n)) changed.push(key);
   }
   const replaces = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+  const deleteFirst = replaces.length > 0 && (kind.deleteFirst ? kind.deleteFirst(olds, news) : true);
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: deleteFirst };
 }
 
 /** The canonical form of an old value, so state written by earlier versions compares equal. */

@@ -1,5 +1,6 @@
 import { BigCommerceApiError } from "../client/errors";
 import { ResourceKind } from "../common/kind";
+import { isUnknown } from "../common/values";
 import { listCodes } from "../promotion/provider";
 import { ApiPromotionCode, fromApi, outputsFromApi, toApi } from "./mapping";
 import { couponCodeFields, CouponCodeInputs } from "./schema";
@@ -17,6 +18,9 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
   name: "CouponCode",
   fields: couponCodeFields,
   replaceOn: ["promotionId", "code", "maxUses", "maxUsesPerCustomer"],
+  // Codes are unique in the store: the old code must go first only when the text stays the same
+  // (or is not known yet); a new text is created first, so the campaign is never without a code.
+  deleteFirst: (olds, news) => isUnknown(news.code) || olds.code === news.code,
   outputs: COUPON_CODE_OUTPUTS,
 
   async create(client, inputs) {

@@ -1,7 +1,7 @@
 /** The CouponCode kind: check, diff (every change replaces) and its API calls against the local store. */
 import { BigCommerceClient } from "../../../provider/client/http";
 import { checkInputs, diffInputs } from "../../../provider/common/kind";
-import { compact } from "../../../provider/common/values";
+import { compact, UNKNOWN } from "../../../provider/common/values";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
@@ -23,7 +23,7 @@ describe("CouponCode check and diff", () => {
     expect(checked(couponCodeKind, { promotionId: 3, code: "SPRING" })).toEqual({ promotionId: 3, code: "SPRING", maxUses: 0, maxUsesPerCustomer: 0 });
   });
 
-  test("every input change replaces the code, deleting the old one first", () => {
+  test("every input change replaces the code, deleting the old one first unless the code text changes", () => {
     const olds = { ...checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 }), codeId: 9, currentUses: 2, created: "x" };
     expect(diffInputs(couponCodeKind, olds, checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 }))).toEqual({
       changes: false,
@@ -33,8 +33,10 @@ describe("CouponCode check and diff", () => {
     const changes: Props[] = [{ promotionId: 4 }, { code: "SUMMER" }, { maxUses: 6 }, { maxUsesPerCustomer: 1 }];
     for (const change of changes) {
       const d = diffInputs(couponCodeKind, olds, checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5, ...change }));
-      expect(d).toEqual({ changes: true, replaces: Object.keys(change), deleteBeforeReplace: true });
+      expect(d).toEqual({ changes: true, replaces: Object.keys(change), deleteBeforeReplace: change.code === undefined });
     }
+    const unknownCode = diffInputs(couponCodeKind, olds, { ...olds, code: UNKNOWN });
+    expect(unknownCode.deleteBeforeReplace).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { BigCommerceApiError } from "../client/errors";
+import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { deepEqual } from "../common/values";
@@ -50,14 +50,9 @@ export const bannerKind: ResourceKind<BannerInputs> = {
   },
 
   async read(client, id) {
-    try {
-      const b = await client.get<ApiBanner>(`${BANNERS}/${id}`);
-      if (!b) return undefined;
-      return { inputs: fromApi(b), outs: outputsFromApi(b) };
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
-      throw e;
-    }
+    const b = await unlessGone(client.get<ApiBanner>(`${BANNERS}/${id}`));
+    if (!b) return undefined;
+    return { inputs: fromApi(b), outs: outputsFromApi(b) };
   },
 
   async update(client, id, _olds, news) {
@@ -67,11 +62,6 @@ export const bannerKind: ResourceKind<BannerInputs> = {
   },
 
   async delete(client, id) {
-    try {
-      await client.delete(`${BANNERS}/${id}`);
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
-      throw e;
-    }
+    await unlessGone(client.delete(`${BANNERS}/${id}`)); // a banner already gone is fine
   },
 };

@@ -1,4 +1,4 @@
-import { BigCommerceApiError } from "../client/errors";
+import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { CODE_DELETE_BATCH, listCodes } from "../promotion/provider";
@@ -14,12 +14,10 @@ export const BULK_CODES_OUTPUTS = ["codes", "codeIds", "created"];
 /** Deletes the given codes of a promotion, at most 250 per request; a gone promotion is fine. */
 async function deleteCodes(client: BigCommerceClient, promotionId: number, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += CODE_DELETE_BATCH) {
-    try {
-      await client.delete(`${PROMOTIONS}/${promotionId}/codes`, { "id:in": ids.slice(i, i + CODE_DELETE_BATCH) });
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return;
-      throw e;
-    }
+    const sent = await unlessGone(
+      client.delete(`${PROMOTIONS}/${promotionId}/codes`, { "id:in": ids.slice(i, i + CODE_DELETE_BATCH) }).then(() => true),
+    );
+    if (!sent) return; // the promotion is gone, and its codes with it
   }
 }
 
@@ -80,13 +78,8 @@ export const bulkCouponCodesKind: ResourceKind<BulkCouponCodesInputs> = {
 
   async read(client, _id, props) {
     const promotionId = Number(props.promotionId);
-    let stored: Array<{ id: number; code: string }>;
-    try {
-      stored = await listCodes(client, String(promotionId));
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined; // the promotion is gone
-      throw e;
-    }
+    const stored = await unlessGone(listCodes(client, String(promotionId)));
+    if (!stored) return undefined; // the promotion is gone
     const byId = new Map(stored.map((c) => [c.id, c.code]));
     const ids = (Array.isArray(props.codeIds) ? (props.codeIds as number[]) : []).filter((i) => byId.has(i));
     if (ids.length === 0) return undefined;

@@ -82,3 +82,16 @@ export function redact(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
   return text.split(secret).join("[redacted]");
 }
+
+/**
+ * Awaits a request for which a 404 means the object is gone: gives undefined then, and throws
+ * every other error. The one place the resources' read and delete turn "not found" into "gone".
+ */
+export async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (e) {
+    if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
+    throw e;
+  }
+}

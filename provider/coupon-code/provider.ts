@@ -1,4 +1,4 @@
-import { BigCommerceApiError } from "../client/errors";
+import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { ResourceKind } from "../common/kind";
 import { isUnknown } from "../common/values";
 import { listCodes } from "../promotion/provider";
@@ -40,13 +40,8 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
 
   async read(client, id, props) {
     const promotionId = Number(props.promotionId);
-    let codes: Array<{ id: number }>;
-    try {
-      codes = await listCodes(client, String(promotionId));
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined; // the promotion is gone
-      throw e;
-    }
+    const codes = await unlessGone(listCodes(client, String(promotionId)));
+    if (!codes) return undefined; // the promotion is gone
     const c = codes.find((x) => String(x.id) === id) as ApiPromotionCode | undefined;
     if (!c) return undefined;
     const inputs = fromApi(promotionId, c);
@@ -59,11 +54,6 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
   },
 
   async delete(client, id, props) {
-    try {
-      await client.delete(`${PROMOTIONS}/${props.promotionId}/codes/${id}`); // 204 also when it is gone
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return;
-      throw e;
-    }
+    await unlessGone(client.delete(`${PROMOTIONS}/${props.promotionId}/codes/${id}`)); // 204 also when it is gone
   },
 };

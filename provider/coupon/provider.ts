@@ -1,4 +1,4 @@
-import { BigCommerceApiError } from "../client/errors";
+import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { ApiCoupon, fromApi, outputsFromApi, toApi } from "./mapping";
@@ -35,14 +35,9 @@ export const couponKind: ResourceKind<CouponInputs> = {
   },
 
   async read(client, id) {
-    try {
-      const c = await client.get<ApiCoupon>(`${COUPONS}/${id}`);
-      if (!c) return undefined;
-      return { inputs: fromApi(c), outs: outputsFromApi(c) };
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
-      throw e;
-    }
+    const c = await unlessGone(client.get<ApiCoupon>(`${COUPONS}/${id}`));
+    if (!c) return undefined;
+    return { inputs: fromApi(c), outs: outputsFromApi(c) };
   },
 
   async update(client, id, _olds, news) {
@@ -52,11 +47,6 @@ export const couponKind: ResourceKind<CouponInputs> = {
   },
 
   async delete(client, id) {
-    try {
-      await client.delete(`${COUPONS}/${id}`);
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
-      throw e;
-    }
+    await unlessGone(client.delete(`${COUPONS}/${id}`)); // a coupon already gone is fine
   },
 };

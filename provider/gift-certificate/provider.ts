@@ -1,4 +1,4 @@
-import { BigCommerceApiError, redact } from "../client/errors";
+import { BigCommerceApiError, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { deepEqual, money4 } from "../common/values";
@@ -136,18 +136,13 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   },
 
   async read(client, id, props) {
-    try {
-      const g = await client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`);
-      if (!g) return undefined;
-      const store = fromApi(g);
-      const inputs = inputsFromStore(store, props);
-      // the declarations stay as they were: only `up` changes them
-      const kept = { declaredBalance: props.declaredBalance, declaredStatus: declaredStatus(props), setByStore: setByStore(props) };
-      return { inputs, outs: { ...store, ...outputsFromApi(g), ...kept } };
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
-      throw e;
-    }
+    const g = await unlessGone(client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`));
+    if (!g) return undefined;
+    const store = fromApi(g);
+    const inputs = inputsFromStore(store, props);
+    // the declarations stay as they were: only `up` changes them
+    const kept = { declaredBalance: props.declaredBalance, declaredStatus: declaredStatus(props), setByStore: setByStore(props) };
+    return { inputs, outs: { ...store, ...outputsFromApi(g), ...kept } };
   },
 
   async update(client, id, olds, news) {
@@ -164,14 +159,8 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   },
 
   async delete(client, id, props) {
-    let g: ApiGiftCertificate | undefined;
-    try {
-      g = await client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`);
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
-      throw e;
-    }
-    if (!g) return;
+    const g = await unlessGone(client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`));
+    if (!g) return; // already gone
     // Judged on the store's balance now, not on the state's (customers may have spent since).
     if (isSpent(g) && props.allowDeleteWhenSpent !== true) {
       const currency = g.currency_code ? ` ${g.currency_code}` : "";
@@ -181,11 +170,6 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
           "anyway, set `allowDeleteWhenSpent: true` on this GiftCertificate and run `pulumi up` first.",
       );
     }
-    try {
-      await client.delete(`${GIFT_CERTIFICATES}/${id}`);
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return; // already gone
-      throw e;
-    }
+    await unlessGone(client.delete(`${GIFT_CERTIFICATES}/${id}`)); // gone meanwhile is fine
   },
 };

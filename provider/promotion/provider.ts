@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BigCommerceApiError } from "../client/errors";
+import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { deepEqual } from "../common/values";
@@ -134,20 +134,15 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async read(client, id, props) {
-    try {
-      const body = await client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`);
-      if (!body?.data) return undefined;
-      // What the store chose for properties the program left out is not part of the declaration:
-      // kept out of the inputs, the preview after a refresh does not list them.
-      const left = Array.isArray(props.leftToStore) ? (props.leftToStore as string[]) : [];
-      const store = fromApi(body.data);
-      const inputs: Record<string, unknown> = { ...store };
-      for (const key of left) delete inputs[key];
-      return { inputs: inputs as PromotionInputs, outs: { ...store, ...outputsFromApi(body.data), leftToStore: left } };
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return undefined;
-      throw e;
-    }
+    const body = await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`));
+    if (!body?.data) return undefined;
+    // What the store chose for properties the program left out is not part of the declaration:
+    // kept out of the inputs, the preview after a refresh does not list them.
+    const left = Array.isArray(props.leftToStore) ? (props.leftToStore as string[]) : [];
+    const store = fromApi(body.data);
+    const inputs: Record<string, unknown> = { ...store };
+    for (const key of left) delete inputs[key];
+    return { inputs: inputs as PromotionInputs, outs: { ...store, ...outputsFromApi(body.data), leftToStore: left } };
   },
 
   async update(client, id, olds, news) {
@@ -156,21 +151,11 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async delete(client, id, props) {
-    let deleted = 0;
-    try {
-      if (props.redemptionType !== "AUTOMATIC") deleted = await deleteAllCodes(client, id);
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return; // the promotion is gone
-      throw e;
-    }
+    const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
+    if (deleted === undefined) return; // the promotion is gone
     if (deleted > 0) {
       pulumi.log.info(`deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`);
     }
-    try {
-      await client.delete(`${PROMOTIONS}/${id}`); // 204 also when it is already gone
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.isNotFound) return;
-      throw e;
-    }
+    await unlessGone(client.delete(`${PROMOTIONS}/${id}`)); // 204 also when it is already gone
   },
 };

@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
+import { emptyFaultCounts, FaultCounts, FaultInjector, FaultOptions, validateFaults } from "./faults";
 import { readBody, StoreRequest, StoreResponse, V2Error, V3Error } from "./http";
 import { QuotaWindow } from "./ratelimit";
 import { StoreState } from "./state";
@@ -22,12 +23,17 @@ export interface LocalStoreOptions {
   latencyMs?: number;
   /** When set, only this X-Auth-Token is accepted; otherwise any non-empty token is. */
   accessToken?: string;
+  /** Faults to inject into API answers (see `store/faults.ts`); `PUT /__admin/faults` changes them. */
+  faults?: FaultOptions;
 }
 
 export interface RequestStats {
   byMethod: Record<string, number>;
+  /** 429 answers, quota and 429 storms alike (the concurrency caps of v3 are not counted). */
   rateLimited: number;
   total: number;
+  /** Faults injected since the last reset of the stats. */
+  faults: FaultCounts;
 }
 
 export interface LocalStore {
@@ -36,6 +42,7 @@ export interface LocalStore {
   state: StoreState;
   quota: QuotaWindow;
   stats: RequestStats;
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -43,7 +50,7 @@ type Route = (state: StoreState, req: StoreRequest) => StoreResponse | undefined
 const routes: Route[] = [couponRoutes, bannerRoutes, giftCertificateRoutes, promotionRoutes];
 
 function emptyStats(): RequestStats {
-  return { byMethod: {}, rateLimited: 0, total: 0 };
+  return { byMethod: {}, rateLimited: 0, total: 0, faults: emptyFaultCounts() };
 }
 
 /**
@@ -57,6 +64,13 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   let stats = emptyStats();
   const latency = options.latencyMs ?? 0;
   const gate = new ConcurrencyGate();
+  const faults = new FaultInjector(validateFaults(options.faults ?? {}));
+  quota.othersShare = faults.othersShare;
+  const resetStats = () => {
+    stats = emptyStats();
+    faults.counts = stats.faults;
+  };
+  resetStats();
 
   const server = http.createServer(async (req, res) => {
     const send = (r: StoreResponse, extra: Record<string, string> = {}) => {
@@ -101,7 +115,19 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
         return;
       }
       stats.total++;
-      stats.byMethod[req.method ?? "GET"] = (stats.byMethod[req.method ?? "GET"] ?? 0) + 1;
+      const method = req.method ?? "GET";
+      stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+      const fault = faults.decide(method);
+      if (fault.kind === "storm") {
+        // other apps flood the store: refused as if the window were spent, until the storm ends
+        stats.rateLimited++;
+        fail(429, "Too many requests: the store's API quota is spent for this window.", {
+          ...quota.headers(),
+          "X-Rate-Limit-Requests-Left": "0",
+          "X-Retry-After": String(quota.retryAfterSeconds()),
+        });
+        return;
+      }
       if (!quota.take()) {
         stats.rateLimited++;
         fail(429, "Too many requests: the store's API quota is spent for this window.", {
@@ -111,6 +137,16 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
         return;
       }
       const limitHeaders = quota.headers();
+      if (fault.kind === "drop") {
+        req.socket.destroy(); // the connection dies before anything is done
+        return;
+      }
+      if (fault.slowMs) await new Promise((r) => setTimeout(r, fault.slowMs));
+      if (fault.kind === "error") {
+        const text = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" }[fault.status] ?? "Server Error";
+        fail(fault.status, `${text} (injected fault: the request was not carried out)`, limitHeaders);
+        return;
+      }
       let body: unknown;
       if (raw.trim()) {
         if (!String(req.headers["content-type"] ?? "").includes("application/json")) {
@@ -136,6 +172,10 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
         if (e instanceof V2Error || e instanceof V3Error) out = e.toResponse();
         else throw e;
       }
+      if (fault.kind === "lose" && out.status < 400) {
+        req.socket.destroy(); // carried out, but the answer never arrives
+        return;
+      }
       send(out, limitHeaders);
     } catch (e) {
       if (e instanceof V2Error) send(e.toResponse());
@@ -148,15 +188,29 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     if (path === "/__admin/health") return { status: 200, body: { ok: true } };
     if (path === "/__admin/reset" && method === "POST") {
       state.reset();
-      stats = emptyStats();
+      resetStats();
       return { status: 204 };
     }
     if (path === "/__admin/stats") {
       if (method === "DELETE") {
-        stats = emptyStats();
+        resetStats();
         return { status: 204 };
       }
       return { status: 200, body: stats };
+    }
+    if (path === "/__admin/faults") {
+      if (method === "PUT") {
+        let next: FaultOptions;
+        try {
+          next = validateFaults(body);
+        } catch (e) {
+          return { status: 400, body: { message: (e as Error).message } };
+        }
+        faults.configure(next);
+        quota.othersShare = faults.othersShare;
+        return { status: 200, body: { options: faults.options, counts: faults.counts } };
+      }
+      if (method === "GET") return { status: 200, body: { options: faults.options, counts: faults.counts } };
     }
     if (path === "/__admin/data") return { status: 200, body: state.data };
     if (path === "/__admin/quota" && method === "POST") {
@@ -189,6 +243,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     port,
     state,
     quota,
+    faults,
     get stats() {
       return stats;
     },

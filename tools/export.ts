@@ -1,0 +1,128 @@
+/**
+ * `npm run export -- [--out campaigns/store.yaml] [--name "Main store"] [--force]`
+ *
+ * Reads a store's marketing objects (coupons, banners, gift certificates, promotions and their
+ * coupon codes) and writes a campaign file that reproduces them, each marked for adoption
+ * (`adoptId`), so that `pulumi up` of the file takes the objects over and changes nothing.
+ *
+ * The store is the one the provider would use: `BIGCOMMERCE_STORE_HASH` and
+ * `BIGCOMMERCE_ACCESS_TOKEN` (and `BIGCOMMERCE_API_URL`) for a real store, else the local store
+ * on 127.0.0.1:4567. `--api-url` and `--store-hash` override the environment; the token is taken
+ * from the environment only, so that it never shows in a process list or a shell history.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BigCommerceClient } from "../provider/client/http";
+import { resolveStoreConfig } from "../provider/config";
+import { exportStore } from "./export/index";
+
+const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [--api-url URL] [--store-hash HASH]
+
+  --out FILE        where to write the campaign file (default campaigns/store.yaml; - for standard output)
+  --name NAME       the campaign's name (default "Store <store hash>")
+  --force           overwrite FILE when it exists
+  --api-url URL     API origin (default: BIGCOMMERCE_API_URL, else the real API, else the local store)
+  --store-hash HASH store hash (default: BIGCOMMERCE_STORE_HASH)
+
+The access token comes from BIGCOMMERCE_ACCESS_TOKEN. With neither a store hash nor a token, the
+local store (npm run store) is read.`;
+
+export interface CliOptions {
+  out: string;
+  name?: string;
+  force: boolean;
+  apiUrl?: string;
+  storeHash?: string;
+}
+
+/** Parses the command line; throws a message naming the bad argument. */
+export function parseArgs(argv: string[]): CliOptions | "help" {
+  const opts: CliOptions = { out: path.join("campaigns", "store.yaml"), force: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--out":
+        opts.out = value();
+        break;
+      case "--name":
+        opts.name = value();
+        break;
+      case "--force":
+        opts.force = true;
+        break;
+      case "--api-url":
+        opts.apiUrl = value();
+        break;
+      case "--store-hash":
+        opts.storeHash = value();
+        break;
+      case "--help":
+      case "-h":
+        return "help";
+      default:
+        throw new Error(`unknown argument ${JSON.stringify(arg)}`);
+    }
+  }
+  return opts;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let opts: CliOptions | "help";
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`export: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const cfg = resolveStoreConfig({
+    ...env,
+    ...(opts.apiUrl ? { BIGCOMMERCE_API_URL: opts.apiUrl } : {}),
+    ...(opts.storeHash ? { BIGCOMMERCE_STORE_HASH: opts.storeHash } : {}),
+  }, undefined);
+  const toStdout = opts.out === "-";
+  if (!toStdout && fs.existsSync(opts.out) && !opts.force) {
+    process.stderr.write(`export: ${opts.out} exists; pass --force to overwrite it\n`);
+    return 1;
+  }
+  const source = cfg.local ? `the local store at ${cfg.apiUrl}` : `store ${cfg.storeHash}`;
+  const client = new BigCommerceClient(cfg);
+  const { text, exported } = await exportStore(client, {
+    name: opts.name,
+    storeHash: cfg.storeHash,
+    source,
+    outFile: toStdout ? undefined : opts.out,
+  });
+  if (toStdout) process.stdout.write(text);
+  else {
+    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    fs.writeFileSync(opts.out, text);
+  }
+  const counts = new Map<string, number>();
+  for (const e of exported.entries) counts.set(e.section, (counts.get(e.section) ?? 0) + 1);
+  const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(", ") || "no marketing objects";
+  process.stderr.write(`export: read ${source} (${Object.values(client.stats.requests).reduce((a, b) => a + b, 0)} requests); wrote ${toStdout ? "standard output" : opts.out}: ${summary}\n`);
+  for (const notes of Object.values(exported.notes)) for (const n of notes ?? []) process.stderr.write(`export: note: ${n}\n`);
+  for (const w of exported.warnings) process.stderr.write(`export: warning: ${w}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      // the client's errors never carry the token (it scrubs them)
+      process.stderr.write(`export: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

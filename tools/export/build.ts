@@ -1,0 +1,264 @@
+/**
+ * Turns a store snapshot into a campaign: one entry per object, in the resource's canonical
+ * input form (each kind's `fromApi`, then its zod fields), each marked for adoption with
+ * `adoptId`. Values equal to what the fields fill in anyway are left out, and every entry is
+ * checked back through the kind's fields: what `check` makes of the written values must be what
+ * the store holds, or the entry carries a warning naming the properties `up` would change.
+ */
+import type { z } from "zod";
+import { checkInputs, ResourceKind } from "../../provider/common/kind";
+import { deepEqual } from "../../provider/common/values";
+import { fromApi as bannerFromApi } from "../../provider/banner/mapping";
+import { bannerKind } from "../../provider/banner/provider";
+import { fromApi as couponFromApi } from "../../provider/coupon/mapping";
+import { couponKind } from "../../provider/coupon/provider";
+import { fromApi as codeFromApi } from "../../provider/coupon-code/mapping";
+import { couponCodeKind } from "../../provider/coupon-code/provider";
+import { fromApi as giftCertificateFromApi } from "../../provider/gift-certificate/mapping";
+import { giftCertificateKind } from "../../provider/gift-certificate/provider";
+import { fromApi as promotionFromApi } from "../../provider/promotion/mapping";
+import { promotionKind } from "../../provider/promotion/provider";
+import { KeyAllocator } from "./keys";
+import type { StoreSnapshot } from "./read";
+
+type Props = Record<string, unknown>;
+
+/** Sections of a campaign file the export writes, in the order it writes them. */
+export const SECTIONS = ["promotions", "couponCodes", "coupons", "banners", "giftCertificates"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** The resource kind behind each section. */
+export const SECTION_KINDS: Record<Section, ResourceKind<any>> = {
+  promotions: promotionKind,
+  couponCodes: couponCodeKind,
+  coupons: couponKind,
+  banners: bannerKind,
+  giftCertificates: giftCertificateKind,
+};
+
+/** Inputs of adoption and deletion: never part of what the store holds. */
+const NOT_STORE_VALUES = new Set(["adoptId", "adopt", "deletionPolicy", "allowDeleteWhenSpent"]);
+
+/** One exported object. */
+export interface ExportEntry {
+  section: Section;
+  key: string;
+  /** The object's id in the store (`adoptId`). */
+  id: number;
+  /** What the file declares, `adoptId` first. */
+  values: Props;
+  /** Lines of the YAML comment written above the entry. */
+  comment: string[];
+  /** Problems: properties `up` would change, or values the resource refuses. */
+  warnings: string[];
+}
+
+export interface ExportOptions {
+  /** `campaign.name`; default "Store <hash>". */
+  name?: string;
+  /** The store's hash, for the default name. */
+  storeHash?: string;
+}
+
+export interface ExportedCampaign {
+  campaign: { name: string };
+  entries: ExportEntry[];
+  /** Section-level notes (objects not exported and why). */
+  notes: Partial<Record<Section, string[]>>;
+  /** Every entry's warnings, prefixed with its section and key. */
+  warnings: string[];
+}
+
+/** The plain campaign object of an export (what the YAML file holds, without its comments). */
+export function campaignObject(exported: ExportedCampaign): Props {
+  const out: Props = { campaign: exported.campaign };
+  for (const section of SECTIONS) {
+    const entries = exported.entries.filter((e) => e.section === section);
+    if (entries.length) out[section] = Object.fromEntries(entries.map((e) => [e.key, e.values]));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaving out what the fields fill in anyway
+
+/** A copy of `value` without the object key at `path` (a path of object keys and array indexes). */
+function without(value: unknown, path: Array<string | number>): unknown {
+  if (path.length === 0) return undefined;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((x, i) => (i === head ? without(x, rest) : x));
+  const obj = value as Props;
+  if (rest.length === 0) {
+    const { [head as string]: _gone, ...kept } = obj;
+    return kept;
+  }
+  return { ...obj, [head]: without(obj[head as string], rest) };
+}
+
+function at(value: unknown, path: Array<string | number>): unknown {
+  return path.reduce<unknown>((v, p) => (v as Props | unknown[] | undefined)?.[p as never], value);
+}
+
+/**
+ * The shortest spelling of one property's canonical value: every nested object key whose
+ * removal the schema fills back in identically (a rule's `applyOnce: true`, a customer's empty
+ * `groupIds`) is dropped. Array elements are never dropped. By construction the schema makes of
+ * the result exactly `canonical`.
+ */
+export function minimizeValue(schema: z.ZodTypeAny, canonical: unknown): unknown {
+  let current = canonical;
+  const same = (candidate: unknown) => {
+    const r = schema.safeParse(candidate);
+    return r.success && deepEqual(r.data, canonical);
+  };
+  const walk = (path: Array<string | number>) => {
+    const node = at(current, path);
+    if (Array.isArray(node)) {
+      node.forEach((_, i) => walk([...path, i]));
+    } else if (node && typeof node === "object") {
+      for (const key of Object.keys(node)) {
+        const candidate = without(current, [...path, key]);
+        if (same(candidate)) current = candidate;
+        else walk([...path, key]);
+      }
+    }
+  };
+  walk([]);
+  return current;
+}
+
+/**
+ * The declaration of one object: `storeValues` (canonical, as the kind's `read` returns them)
+ * without the properties whose schema default is the same value, nested defaults dropped too.
+ * `omit` lists properties to leave out although they hold a value (store choices, secrets).
+ */
+export function declare(kind: ResourceKind<any>, storeValues: Props, omit: string[] = []): Props {
+  const fields = kind.fields as Record<string, z.ZodTypeAny>;
+  const out: Props = {};
+  for (const [key, schema] of Object.entries(fields)) {
+    const value = storeValues[key];
+    if (value === undefined || omit.includes(key) || NOT_STORE_VALUES.has(key)) continue;
+    const byDefault = schema.safeParse(undefined);
+    if (byDefault.success && deepEqual(byDefault.data, value)) continue;
+    out[key] = minimizeValue(schema, value);
+  }
+  return out;
+}
+
+/**
+ * What `check` makes of a declaration, compared with what the store holds: the properties that
+ * differ (which `up` would write) and the check failures (values the resource refuses).
+ * `ignore` lists store values the declaration leaves to the store on purpose.
+ */
+export function verify(kind: ResourceKind<any>, declared: Props, storeValues: Props, ignore: string[] = []): string[] {
+  const { inputs, failures } = checkInputs(kind, declared);
+  const problems = failures.map((f) => `the resource refuses the store's value: ${f.reason}`);
+  for (const key of Object.keys(kind.fields)) {
+    if (NOT_STORE_VALUES.has(key) || ignore.includes(key)) continue;
+    if (failures.some((f) => f.property === key || f.property.startsWith(`${key}.`) || f.property.startsWith(`${key}[`))) continue;
+    if (!deepEqual(inputs[key], storeValues[key])) {
+      problems.push(`${key}: the store holds ${JSON.stringify(storeValues[key] ?? null)}, up would write ${JSON.stringify(inputs[key] ?? null)}`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sections
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The whole campaign of a store snapshot. Entries keep the store's id order within each section. */
+export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = {}): ExportedCampaign {
+  const keys = new KeyAllocator();
+  const entries: ExportEntry[] = [];
+  const notes: Partial<Record<Section, string[]>> = {};
+
+  const add = (section: Section, key: string, id: number, values: Props, comment: string[], warnings: string[]) => {
+    entries.push({ section, key, id, values: { adoptId: id, ...values }, comment, warnings });
+  };
+
+  // Promotions first: their keys are what the coupon codes refer to.
+  const promotionKeys = new Map<number, string>();
+  for (const p of snapshot.promotions) {
+    const store = promotionFromApi(p) as Props;
+    const comment: string[] = [];
+    const warnings: string[] = [];
+    // Store choices left out when they hold the store's default (the resource never counts
+    // the store's choice for a left-out property as a change).
+    const omit: string[] = [];
+    if (store.displayName === "") omit.push("displayName");
+    if (store.currencyCode === "*") omit.push("currencyCode");
+    if (store.couponType === "SINGLE") omit.push("couponType");
+    if (store.couponOverridesOtherPromotions === false) omit.push("couponOverridesOtherPromotions");
+    if (store.maxUses === 0) omit.push("maxUses");
+    const values = declare(promotionKind, store, omit);
+    const ignore = [...omit];
+    if (store.status === "INVALID") {
+      values.status = "ENABLED";
+      ignore.push("status");
+      warnings.push('status: the store moved this promotion to INVALID (it no longer gives its discount); up would set it back to ENABLED');
+    }
+    warnings.push(...verify(promotionKind, values, store, ignore));
+    if (typeof p.current_uses === "number" && p.current_uses > 0) comment.push(`used ${plural(p.current_uses, "time")}`);
+    const key = keys.key(String(p.name ?? ""), `promotion-${p.id}`);
+    promotionKeys.set(p.id, key);
+    add("promotions", key, p.id, values, comment, warnings);
+  }
+
+  for (const p of snapshot.promotions) {
+    const promotion = promotionKeys.get(p.id) as string;
+    for (const c of snapshot.codes.get(p.id) ?? []) {
+      const store = codeFromApi(p.id, c) as Props;
+      const { promotionId: _id, ...values } = declare(couponCodeKind, store);
+      const warnings = verify(couponCodeKind, { ...values, promotionId: p.id }, store);
+      const comment = typeof c.current_uses === "number" && c.current_uses > 0 ? [`used ${plural(c.current_uses, "time")}`] : [];
+      add("couponCodes", keys.key(c.code, `code-${c.id}`), c.id, { promotion, ...values }, comment, warnings);
+    }
+  }
+
+  const promotionCoupons = snapshot.coupons.filter((c) => c.type === "promotion");
+  if (promotionCoupons.length) {
+    notes.coupons = [
+      `${plural(promotionCoupons.length, "coupon")} of type "promotion" (ids ${promotionCoupons.map((c) => c.id).join(", ")}) belong to ` +
+        "v3 promotions and are not exported here: their promotions and codes are.",
+    ];
+  }
+  for (const c of snapshot.coupons) {
+    if (c.type === "promotion") continue;
+    const store = couponFromApi(c) as Props;
+    const warnings: string[] = [];
+    if (!store.appliesTo) {
+      // a PUT without applies_to clears it; the resource always declares one
+      delete store.appliesTo;
+      warnings.push("appliesTo: the store holds none (a PUT without applies_to cleared it); up would set it to all categories");
+    }
+    const values = declare(couponKind, store);
+    warnings.push(...verify(couponKind, values, store, store.appliesTo ? [] : ["appliesTo"]));
+    const comment = c.num_uses > 0 ? [`used ${plural(c.num_uses, "time")}`] : [];
+    add("coupons", keys.key(c.code, `coupon-${c.id}`), c.id, values, comment, warnings);
+  }
+
+  for (const b of snapshot.banners) {
+    const store = bannerFromApi(b) as Props;
+    const values = declare(bannerKind, store);
+    add("banners", keys.key(b.name, `banner-${b.id}`), b.id, values, [], verify(bannerKind, values, store));
+  }
+
+  for (const g of snapshot.giftCertificates) {
+    const store = giftCertificateFromApi(g) as Props;
+    // The code is a bearer secret: never written (the certificate keeps its code in the store).
+    // The balance is the customers' money: not declared, so up never writes it.
+    const values = declare(giftCertificateKind, store, ["code", "balance"]);
+    const comment = [
+      "code not exported: it is a secret; the certificate keeps its code in the store",
+      `balance ${store.balance} of ${store.amount}${store.currencyCode ? ` ${String(store.currencyCode)}` : ""} (not declared: customers spend it)`,
+    ];
+    const warnings = verify(giftCertificateKind, values, store, ["code", "balance"]);
+    add("giftCertificates", keys.key(`gift ${g.to_name ?? ""}`, `gift-certificate-${g.id}`), g.id, values, comment, warnings);
+  }
+
+  const warnings = entries.flatMap((e) => e.warnings.map((w) => `${e.section}.${e.key} (id ${e.id}): ${w}`));
+  const name = options.name?.trim() || (options.storeHash ? `Store ${options.storeHash}` : "Store");
+  return { campaign: { name }, entries, notes, warnings };
+}

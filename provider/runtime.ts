@@ -5,7 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { currentClient, setStackConfig } from "./config";
-import { checkInputs, diffInputs, ResourceKind } from "./common/kind";
+import { createOrAdopt } from "./common/adopt";
+import { changedKeys, checkInputs, diffInputs, ResourceKind, splitMeta } from "./common/kind";
 import { compact } from "./common/values";
 import { bannerKind } from "./banner/provider";
 import { couponKind } from "./coupon/provider";
@@ -50,21 +51,28 @@ export function handler(kindName: string) {
       return diffInputs(kind, strip(olds), strip(news));
     },
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-      const ins = strip(inputs);
-      const { id, outs } = await kind.create(currentClient(), ins);
-      return { id, outs: compact({ ...ins, ...outs }) };
+      // adopt, adoptId and deletionPolicy are the shared machinery's: the kind sees the API inputs only
+      const { api, meta } = splitMeta(strip(inputs));
+      const { id, outs } = await createOrAdopt(kind, currentClient(), api, meta);
+      return { id, outs: compact({ ...api, ...outs, ...meta }) };
     },
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-      const found = await kind.read(currentClient(), id, strip(props));
+      const { api, meta } = splitMeta(strip(props));
+      const found = await kind.read(currentClient(), id, api);
       if (!found) return {};
-      return { id, props: compact({ ...found.inputs, ...found.outs }), inputs: compact(found.inputs) };
+      // the meta inputs are not in the store: carried over from the old state
+      return { id, props: compact({ ...found.inputs, ...found.outs, ...meta }), inputs: compact({ ...found.inputs, ...meta }) };
     },
     async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-      const ins = strip(news);
-      const outs = await kind.update(currentClient(), id, strip(olds), ins);
-      return { outs: compact({ ...ins, ...outs }) };
+      const { api: oldApi } = splitMeta(strip(olds));
+      const { api, meta } = splitMeta(strip(news));
+      // only a meta input changed (a new deletionPolicy): state changes, the store does not
+      if (changedKeys(kind, oldApi, api).length === 0) return { outs: compact({ ...oldApi, ...meta }) };
+      const outs = await kind.update(currentClient(), id, oldApi, api);
+      return { outs: compact({ ...api, ...outs, ...meta }) };
     },
     async delete(id: string, props: Props): Promise<void> {
+      // the kind's delete sees deletionPolicy (Coupon, Promotion apply it to used objects)
       await kind.delete(currentClient(), id, strip(props));
     },
   };

@@ -1,7 +1,7 @@
-import { BigCommerceApiError, unlessGone } from "../client/errors";
+import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
-import { deepEqual } from "../common/values";
+import { batchedReader, listV2ByIds } from "../common/batch";
 import { ApiBanner, fromApi, outputsFromApi, toApi } from "./mapping";
 import { bannerCrossCheck, bannerFields, BannerInputs, bannerSeconds } from "./schema";
 
@@ -11,22 +11,30 @@ const PAGE_SIZE = 250;
 const SKEW_SECONDS = 120;
 
 /**
- * After a POST whose answer was lost: the banner it created, if it can be told apart. Banners
- * have no unique field, so adopt only a banner that holds exactly the declared values and was
- * created since the POST was sent, and only when there is exactly one such banner.
+ * Ids of the banners with the declared name. Banners have no unique field: names may repeat, so
+ * the shared create adopts one only when exactly one holds every declared value. After a lost
+ * answer (`since` set), only banners created since the POST was sent count.
  */
-async function findCreated(client: BigCommerceClient, inputs: BannerInputs, sentAt: number): Promise<ApiBanner | undefined> {
-  const matches: ApiBanner[] = [];
+async function findByName(client: BigCommerceClient, inputs: BannerInputs, since?: number): Promise<string[]> {
+  const ids: string[] = [];
   for (let page = 1; ; page++) {
     const batch = await client.list<ApiBanner>(BANNERS, { page, limit: PAGE_SIZE });
     for (const b of batch) {
       const created = bannerSeconds(b.date_created) ?? 0;
-      if (created >= sentAt - SKEW_SECONDS && deepEqual(fromApi(b), inputs)) matches.push(b);
+      if (b.name !== inputs.name) continue;
+      if (since !== undefined && created < Math.floor(since / 1000) - SKEW_SECONDS) continue;
+      ids.push(String(b.id));
     }
     if (batch.length < PAGE_SIZE) break;
   }
-  return matches.length === 1 ? matches[0] : undefined;
+  return ids;
 }
+
+/** One banner by id, batched with the reads arriving with it (a refresh of many banners lists them). */
+export const readBanner = batchedReader<ApiBanner>({
+  one: (client, id) => unlessGone(client.get<ApiBanner>(`${BANNERS}/${id}`)),
+  many: (client, ids) => listV2ByIds<ApiBanner>(client, BANNERS, ids),
+});
 
 /** The v2 banner API behind the `Banner` resource. */
 export const bannerKind: ResourceKind<BannerInputs> = {
@@ -34,23 +42,21 @@ export const bannerKind: ResourceKind<BannerInputs> = {
   fields: bannerFields,
   crossCheck: bannerCrossCheck,
   outputs: ["bannerId", "dateCreated"],
+  adoption: {
+    key: (inputs) => `name "${inputs.name}"`,
+    unique: false,
+    findExisting: (client, inputs, since) => findByName(client, inputs, since),
+  },
 
   async create(client, inputs) {
-    const sentAt = Math.floor(Date.now() / 1000);
-    let created: ApiBanner | undefined;
-    try {
-      created = await client.post<ApiBanner>(BANNERS, toApi(inputs));
-    } catch (e) {
-      if (!(e instanceof BigCommerceApiError) || !e.ambiguous) throw e;
-      created = await findCreated(client, inputs, sentAt);
-      if (!created) throw e;
-    }
+    // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
+    const created = await client.post<ApiBanner>(BANNERS, toApi(inputs));
     if (!created) throw new Error(`BigCommerce API POST ${BANNERS} returned no banner`);
     return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
   },
 
   async read(client, id) {
-    const b = await unlessGone(client.get<ApiBanner>(`${BANNERS}/${id}`));
+    const b = await readBanner(client, id);
     if (!b) return undefined;
     return { inputs: fromApi(b), outs: outputsFromApi(b) };
   },

@@ -45,6 +45,18 @@ export interface ResourceKind<Inputs extends Props = Props> {
    */
   unchanged?: { [K in keyof Inputs]?: (olds: Props, news: Props) => boolean };
 
+  /**
+   * Taking over existing store objects (`adopt` / `adoptId`, and the look-up after a create whose
+   * answer was lost). Absent: the kind cannot be adopted (BulkCouponCodes).
+   */
+  adoption?: Adoption<Inputs>;
+  /**
+   * True for kinds with a `deletionPolicy` input (Coupon, Promotion): what destroy does to an
+   * object customers have used. Their `delete` reads `props.deletionPolicy`.
+   */
+  deletionPolicy?: boolean;
+
+  /** Creates the object. Gets the API inputs only (never adopt, adoptId or deletionPolicy). */
   create(client: BigCommerceClient, inputs: Inputs): Promise<{ id: string; outs: Props }>;
   /** The object as the store holds it, or undefined when it is gone. */
   read(client: BigCommerceClient, id: string, props: Props): Promise<{ inputs: Inputs; outs: Props } | undefined>;
@@ -52,15 +64,70 @@ export interface ResourceKind<Inputs extends Props = Props> {
   delete(client: BigCommerceClient, id: string, props: Props): Promise<void>;
 }
 
+/** How a kind finds the store objects it may take over. */
+export interface Adoption<Inputs extends Props = Props> {
+  /** The unique key in words, for logs and errors (`code "SPRING15"`); never a secret. */
+  key(inputs: Inputs): string;
+  /**
+   * True when the key is unique in the store (codes): an object holding it that differs from the
+   * declared values is someone else's. False for names that may repeat (promotions, banners).
+   */
+  unique: boolean;
+  /**
+   * Ids of the store objects that carry the inputs' unique key, or undefined when the inputs have
+   * no key to look by (a gift certificate without a declared code). `since` (ms since the epoch)
+   * is set after a lost answer: objects created before it cannot be the lost one.
+   */
+  findExisting(client: BigCommerceClient, inputs: Inputs, since?: number): Promise<string[] | undefined>;
+  /** The props `read` needs to describe an object adopted for these inputs (declarations kept in state). */
+  readProps?(inputs: Inputs): Props;
+  /** Inputs that `adopt: true` needs (GiftCertificate: its code). */
+  adoptNeeds?: Array<keyof Inputs & string>;
+}
+
+/** Inputs the shared machinery handles for the kinds; never sent to the API. */
+export const META_KEYS = ["adopt", "adoptId", "deletionPolicy"] as const;
+export const DELETION_POLICIES = ["delete", "disable", "retain"] as const;
+export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+export const DEFAULT_DELETION_POLICY: DeletionPolicy = "disable";
+
+/** The meta inputs a kind takes, with their schemas. */
+function metaFields(kind: ResourceKind<any>): Record<string, z.ZodTypeAny> {
+  const fields: Record<string, z.ZodTypeAny> = {};
+  if (kind.adoption) {
+    fields.adopt = z.boolean().optional();
+    fields.adoptId = z
+      .number()
+      .int(`must be a whole number (the id of an existing ${kind.name} in the store)`)
+      .positive(`must be a positive id of an existing ${kind.name} in the store`)
+      .optional();
+  }
+  // no default filled in: an omitted policy is "disable" where it is applied (diff, delete)
+  if (kind.deletionPolicy) fields.deletionPolicy = z.enum(DELETION_POLICIES).optional();
+  return fields;
+}
+
+/** Splits props into the API inputs a kind works with and the meta inputs. */
+export function splitMeta(props: Props): { api: Props; meta: Props } {
+  const api: Props = {};
+  const meta: Props = {};
+  for (const [k, v] of Object.entries(props)) ((META_KEYS as readonly string[]).includes(k) ? meta : api)[k] = v;
+  return { api, meta };
+}
+
 /** Validates and canonicalises inputs; every failure names its property and rule. */
 export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props): { inputs: Props; failures: Failure[] } {
   const failures: Failure[] = [];
   const inputs: Props = {};
-  const allowed = new Set([...Object.keys(kind.fields), ...kind.outputs, "__provider"]);
+  const meta = metaFields(kind);
+  const allowed = new Set([...Object.keys(kind.fields), ...Object.keys(meta), ...kind.outputs, "__provider"]);
   for (const key of Object.keys(news)) {
-    if (!allowed.has(key)) failures.push({ property: key, reason: `${key}: is not a property of ${kind.name}` });
+    if (!allowed.has(key)) {
+      const why = key === "adopt" || key === "adoptId" ? ` (a ${kind.name} cannot be adopted)` : "";
+      failures.push({ property: key, reason: `${key}: is not a property of ${kind.name}${why}` });
+    }
   }
-  for (const [key, schema] of Object.entries(kind.fields) as Array<[string, z.ZodTypeAny]>) {
+  for (const [key, schema] of [...Object.entries(kind.fields), ...Object.entries(meta)] as Array<[string, z.ZodTypeAny]>) {
     const value = news[key];
     if (isUnknown(value)) {
       inputs[key] = value;
@@ -84,6 +151,17 @@ export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props)
     // a property that failed (absent from inputs) or is still unknown counts as not known.
     const known = (k: keyof I) => Object.prototype.hasOwnProperty.call(inputs, k) && !isUnknown(inputs[k as string]);
     failures.push(...kind.crossCheck(inputs as Partial<I>, known));
+  }
+  if (inputs.adopt === true && inputs.adoptId !== undefined) {
+    failures.push({ property: "adopt", reason: "adopt: give either adopt (look the object up by its key) or adoptId (take over that id), not both" });
+  }
+  for (const need of kind.adoption?.adoptNeeds ?? []) {
+    if (inputs.adopt === true && inputs[need] === undefined) {
+      failures.push({
+        property: "adopt",
+        reason: `adopt: a ${kind.name} is looked up by its ${need}, and none is declared; declare ${need} or take the object over with adoptId`,
+      });
+    }
   }
   return { inputs, failures };
 }
@@ -111,6 +189,20 @@ function describeIssue(issue: z.ZodIssue, value: unknown): string {
  * Only declared properties count: output-only values such as a use counter never do.
  */
 export function diffInputs<I extends Props>(kind: ResourceKind<I>, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const changed = changedKeys(kind, olds, news);
+  // adopt and adoptId only matter at creation: never a change. A new deletion policy is a change
+  // (recorded in state) that needs no API call.
+  if (kind.deletionPolicy && !isUnknown(news.deletionPolicy)) {
+    const policy = (v: unknown) => (v === undefined || v === null ? DEFAULT_DELETION_POLICY : v);
+    if (policy(olds.deletionPolicy) !== policy(news.deletionPolicy)) changed.push("deletionPolicy");
+  }
+  const replaces = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
+  const deleteFirst = replaces.length > 0 && (kind.deleteFirst ? kind.deleteFirst(olds, news) : true);
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: deleteFirst };
+}
+
+/** The declared (API) properties whose new value differs from the old one. */
+export function changedKeys<I extends Props>(kind: ResourceKind<I>, olds: Props, news: Props): string[] {
   const changed: string[] = [];
   for (const key of Object.keys(kind.fields)) {
     const n = news[key];
@@ -121,9 +213,7 @@ export function diffInputs<I extends Props>(kind: ResourceKind<I>, olds: Props, 
     const same = kind.unchanged?.[key as keyof I];
     if (same ? !same(olds, news) : !deepEqual(canonical(kind, key, olds[key]), n)) changed.push(key);
   }
-  const replaces = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
-  const deleteFirst = replaces.length > 0 && (kind.deleteFirst ? kind.deleteFirst(olds, news) : true);
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: deleteFirst };
+  return changed;
 }
 
 /** The canonical form of an old value, so state written by earlier versions compares equal. */

@@ -1,7 +1,7 @@
-import { BigCommerceApiError, unlessGone } from "../client/errors";
+import { unlessGone } from "../client/errors";
 import { ResourceKind } from "../common/kind";
 import { isUnknown } from "../common/values";
-import { listCodes } from "../promotion/provider";
+import { codesOfPromotion, listCodes } from "../promotion/provider";
 import { ApiPromotionCode, fromApi, outputsFromApi, toApi } from "./mapping";
 import { couponCodeFields, CouponCodeInputs } from "./schema";
 
@@ -22,17 +22,19 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
   // (or is not known yet); a new text is created first, so the campaign is never without a code.
   deleteFirst: (olds, news) => isUnknown(news.code) || olds.code === news.code,
   outputs: COUPON_CODE_OUTPUTS,
+  adoption: {
+    key: (inputs) => `code "${inputs.code}" in promotion ${inputs.promotionId}`,
+    unique: true,
+    findExisting: async (client, inputs) => {
+      const codes = (await unlessGone(listCodes(client, String(inputs.promotionId)))) ?? [];
+      return codes.filter((c) => c.code === inputs.code).map((c) => String(c.id));
+    },
+    readProps: (inputs) => ({ promotionId: inputs.promotionId }),
+  },
 
   async create(client, inputs) {
-    let body: { data?: ApiPromotionCode } | undefined;
-    try {
-      body = await client.post<{ data?: ApiPromotionCode }>(`${PROMOTIONS}/${inputs.promotionId}/codes`, toApi(inputs));
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.ambiguous) {
-        e.message += `. The store may have created the code "${inputs.code}" all the same: look for it in promotion ${inputs.promotionId} (and delete it) before running \`pulumi up\` again`;
-      }
-      throw e;
-    }
+    // a lost answer is looked up by code in the promotion's code list in the shared create (common/adopt.ts)
+    const body = await client.post<{ data?: ApiPromotionCode }>(`${PROMOTIONS}/${inputs.promotionId}/codes`, toApi(inputs));
     const c = body?.data;
     if (!c) throw new Error(`BigCommerce API POST ${PROMOTIONS}/${inputs.promotionId}/codes returned no code`);
     return { id: String(c.id), outs: { ...fromApi(inputs.promotionId, c), ...outputsFromApi(c) } };
@@ -40,7 +42,8 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
 
   async read(client, id, props) {
     const promotionId = Number(props.promotionId);
-    const codes = await unlessGone(listCodes(client, String(promotionId)));
+    // the refresh of many codes of one promotion lists its codes once
+    const codes = await unlessGone(codesOfPromotion(client, String(promotionId)));
     if (!codes) return undefined; // the promotion is gone
     const c = codes.find((x) => String(x.id) === id) as ApiPromotionCode | undefined;
     if (!c) return undefined;

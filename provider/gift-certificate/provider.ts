@@ -1,5 +1,6 @@
-import { BigCommerceApiError, redact, unlessGone } from "../client/errors";
+import { redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { batchedReader, listV2ByIds } from "../common/batch";
 import { ResourceKind } from "../common/kind";
 import { deepEqual, money4 } from "../common/values";
 import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
@@ -72,10 +73,17 @@ function scrubCode<T>(code: string | undefined, run: () => Promise<T>): Promise<
   });
 }
 
-async function findByCode(client: BigCommerceClient, code: string): Promise<ApiGiftCertificate | undefined> {
-  const found = await client.list<ApiGiftCertificate>(GIFT_CERTIFICATES, { code });
-  return found.find((g) => g.code === code);
+/** Ids of the certificates with this code (at most one: codes are unique in the store). */
+async function findByCode(client: BigCommerceClient, code: string): Promise<string[]> {
+  const found = await scrubCode(code, () => client.list<ApiGiftCertificate>(GIFT_CERTIFICATES, { code }));
+  return found.filter((g) => g.code === code).map((g) => String(g.id));
 }
+
+/** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
+export const readGiftCertificate = batchedReader<ApiGiftCertificate>({
+  one: (client, id) => unlessGone(client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`)),
+  many: (client, ids) => listV2ByIds<ApiGiftCertificate>(client, GIFT_CERTIFICATES, ids),
+});
 
 /**
  * The inputs that describe what the store holds, for `read`: the store's values (so that an
@@ -101,6 +109,16 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   crossCheck: giftCertificateCrossCheck,
   outputs: GIFT_CERTIFICATE_OUTPUTS,
   secretOutputs: GIFT_CERTIFICATE_SECRET_OUTPUTS,
+  adoption: {
+    // the code redeems money: never named in logs or errors
+    key: () => "the declared code",
+    unique: true,
+    findExisting: async (client, inputs) => (inputs.code ? findByCode(client, inputs.code) : undefined),
+    // An adopted certificate keeps the balance customers left on it (spending is not undone):
+    // the declared balance and status become the declarations, as after a create.
+    readProps: (inputs) => ({ ...declarations(inputs), allowDeleteWhenSpent: inputs.allowDeleteWhenSpent }),
+    adoptNeeds: ["code"],
+  },
   unchanged: {
     // The balance falls as customers spend it: only a change of the declared value counts.
     balance: (olds, news) => sameMoney(olds.declaredBalance, news.balance),
@@ -112,31 +130,16 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   },
 
   async create(client, inputs) {
-    const created = await scrubCode(inputs.code, async () => {
-      try {
-        return await client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs));
-      } catch (e) {
-        if (!(e instanceof BigCommerceApiError) || !e.ambiguous) throw e;
-        // The POST's answer was lost: the certificate may exist. A declared code is unique in
-        // the store, so look it up and adopt it when it is ours; without one there is no safe
-        // way to tell, and creating again could give the customer two certificates.
-        if (!inputs.code) {
-          e.message +=
-            `. The store may have created the gift certificate for ${inputs.toEmail} all the same: look for it ` +
-            "in the store (and delete or import it) before running `pulumi up` again";
-          throw e;
-        }
-        const existing = await findByCode(client, inputs.code);
-        if (!existing || existing.to_email !== inputs.toEmail || money4(existing.amount) !== inputs.amount) throw e;
-        return client.put<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${existing.id}`, toApi(inputs));
-      }
-    });
+    // A lost answer is looked up by the declared code in the shared create (common/adopt.ts).
+    // Without a declared code there is no safe way to tell, and creating again could give the
+    // customer two certificates: the shared create says so and stops.
+    const created = await scrubCode(inputs.code, () => client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs)));
     if (!created) throw new Error(`BigCommerce API POST ${GIFT_CERTIFICATES} returned no gift certificate`);
     return { id: String(created.id), outs: outsOf(created, inputs) };
   },
 
   async read(client, id, props) {
-    const g = await unlessGone(client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`));
+    const g = await readGiftCertificate(client, id);
     if (!g) return undefined;
     const store = fromApi(g);
     const inputs = inputsFromStore(store, props);

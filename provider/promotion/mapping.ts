@@ -72,7 +72,8 @@ const CLEARABLE = ["endDate", "schedule", "shippingAddress", "maxUses"] as const
  * `couponOverridesOtherPromotions` back to `false`.
  */
 export function toApi(p: PromotionInputs, olds?: Props): Props {
-  const { channels, ...rest } = p;
+  // adopt, adoptId and deletionPolicy are the provider's, never the store's
+  const { channels, adopt: _a, adoptId: _i, deletionPolicy: _d, ...rest } = p;
   const body = toSnake(rest) as Props;
   body.channels = channels.map((id) => ({ id }));
   if (p.redemptionType !== "COUPON") {

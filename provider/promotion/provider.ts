@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BigCommerceApiError, unlessGone } from "../client/errors";
+import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { ResourceKind } from "../common/kind";
+import { batchedReader, coalesced, LIST_PAGE_SIZE } from "../common/batch";
+import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
 import { deepEqual } from "../common/values";
 import { ApiCouponCode, ApiPromotion, fromApi, outputsFromApi, toApi } from "./mapping";
 import { promotionCrossCheck, promotionFields, PromotionInputs } from "./schema";
@@ -74,6 +75,12 @@ export async function listCodes(client: BigCommerceClient, id: string): Promise<
 }
 
 /**
+ * The code list of a promotion for reads: the concurrent reads of one refresh (every CouponCode
+ * and BulkCouponCodes of the promotion) share one listing.
+ */
+export const codesOfPromotion = coalesced<ApiCouponCode[]>((client, id) => listCodes(client, id));
+
+/**
  * Deletes every code of a promotion (the API refuses to delete a promotion that has codes), in
  * batches of at most 250 ids. Returns how many codes it deleted.
  */
@@ -95,6 +102,48 @@ export async function deleteAllCodes(client: BigCommerceClient, id: string): Pro
   return deleted;
 }
 
+/** Ids of the promotions with exactly this name (names may repeat). */
+async function findByName(client: BigCommerceClient, name: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const body = await client.get<PromotionsPage>(PROMOTIONS, { name, page, limit: LIST_PAGE_SIZE });
+    for (const p of body?.data ?? []) if (p.name === name) ids.push(String(p.id));
+    const pagination = body?.meta?.pagination;
+    if (!pagination || !body?.data?.length || page >= (pagination.total_pages ?? page)) return ids;
+  }
+}
+
+interface PromotionsPage {
+  data?: ApiPromotion[];
+  meta?: { pagination?: { total?: number; total_pages?: number } };
+}
+
+/**
+ * Many promotions by id with list calls. The v3 list filters by one id at most, so this pages
+ * through all promotions sorted by id (250 a page) up to the highest wanted id; when that would
+ * take more pages than there are wanted ids, the rest are read one by one instead.
+ */
+async function listPromotionsByIds(client: BigCommerceClient, ids: number[]): Promise<Map<number, ApiPromotion>> {
+  const wanted = new Set(ids);
+  const max = Math.max(...ids);
+  const found = new Map<number, ApiPromotion>();
+  for (let page = 1; ; page++) {
+    const body = await client.get<PromotionsPage>(PROMOTIONS, { sort: "id", direction: "asc", page, limit: LIST_PAGE_SIZE });
+    const data = body?.data ?? [];
+    for (const p of data) if (wanted.has(p.id)) found.set(p.id, p);
+    const totalPages = body?.meta?.pagination?.total_pages ?? page;
+    if (data.length < LIST_PAGE_SIZE || page >= totalPages || data[data.length - 1].id >= max) return found;
+    // the remaining wanted ids are cheaper one by one than the remaining pages: leave them out
+    if (totalPages - page > ids.length - found.size) return found;
+  }
+}
+
+/** One promotion by id, batched with the reads arriving with it (a refresh of many lists them). */
+export const readPromotion = batchedReader<ApiPromotion>({
+  one: async (client, id) => (await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`)))?.data,
+  many: listPromotionsByIds,
+});
+
 /** The v3 promotions API behind the `Promotion` resource. */
 export const promotionKind: ResourceKind<PromotionInputs> = {
   name: "Promotion",
@@ -102,6 +151,13 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   crossCheck: promotionCrossCheck,
   replaceOn: ["redemptionType", "couponType"],
   outputs: PROMOTION_OUTPUTS,
+  deletionPolicy: true,
+  adoption: {
+    key: (inputs) => `name "${inputs.name}"`,
+    unique: false,
+    findExisting: (client, inputs) => findByName(client, inputs.name),
+    readProps: (inputs) => ({ leftToStore: leftToStore(inputs) }),
+  },
   unchanged: {
     // Left out, the store sets these itself: its choice is not drift.
     displayName: storeChoiceWhenOmitted("displayName"),
@@ -117,25 +173,16 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async create(client, inputs) {
-    let body: { data?: ApiPromotion } | undefined;
-    try {
-      body = await client.post<{ data?: ApiPromotion }>(PROMOTIONS, toApi(inputs));
-    } catch (e) {
-      if (e instanceof BigCommerceApiError && e.ambiguous) {
-        // No unique key to look the promotion up by (names may repeat): say so, do not guess.
-        e.message +=
-          `. The store may have created the promotion "${inputs.name}" all the same: look for it in the store ` +
-          "(and delete or import it) before running `pulumi up` again";
-      }
-      throw e;
-    }
+    // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
+    const body = await client.post<{ data?: ApiPromotion }>(PROMOTIONS, toApi(inputs));
     const p = unwrap(body, `POST ${PROMOTIONS}`);
     return { id: String(p.id), outs: { ...fromApi(p), ...outputsFromApi(p), leftToStore: leftToStore(inputs) } };
   },
 
   async read(client, id, props) {
-    const body = await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`));
-    if (!body?.data) return undefined;
+    const promotion = await readPromotion(client, id);
+    if (!promotion) return undefined;
+    const body = { data: promotion };
     // What the store chose for properties the program left out is not part of the declaration:
     // kept out of the inputs, the preview after a refresh does not list them.
     const left = Array.isArray(props.leftToStore) ? (props.leftToStore as string[]) : [];
@@ -151,6 +198,21 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async delete(client, id, props) {
+    const current = await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`));
+    if (!current?.data) return; // already gone
+    const uses = current.data.current_uses ?? 0;
+    const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
+    const what = `promotion "${current.data.name}" (id ${id}) has been used ${uses} time${uses === 1 ? "" : "s"}`;
+    if (uses > 0 && policy === "retain") {
+      pulumi.log.warn(`${what}: left in the store as it is, not deleted (deletionPolicy "retain")`);
+      return;
+    }
+    if (uses > 0 && policy === "disable") {
+      if (current.data.status !== "DISABLED") await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
+      pulumi.log.warn(`${what}: disabled, not deleted (deletionPolicy "disable"); orders keep it, and it no longer applies`);
+      return;
+    }
+    if (uses > 0) pulumi.log.info(`${what}: deleting it (deletionPolicy "delete")`);
     const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
     if (deleted === undefined) return; // the promotion is gone
     if (deleted > 0) {

@@ -3,6 +3,7 @@
  * the store, and a POST whose answer was lost.
  */
 import { bannerKind } from "../../../provider/banner/provider";
+import { createOrAdopt } from "../../../provider/common/adopt";
 import type { BannerInputs } from "../../../provider/banner/schema";
 import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient } from "../../../provider/client/http";
@@ -95,7 +96,7 @@ describe("Banner provider against the local store", () => {
     const losing = () => new LosingClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
 
     it("adopts the one banner it created, instead of creating a second", async () => {
-      const { id, outs } = await bannerKind.create(losing(), winter);
+      const { id, outs } = await createOrAdopt(bannerKind, losing(), winter, {});
       expect(store.state.data.banners).toHaveLength(1);
       expect(id).toBe(String(store.state.data.banners[0].id));
       expect(outs).toMatchObject(winter);
@@ -105,23 +106,26 @@ describe("Banner provider against the local store", () => {
       await bannerKind.create(client, winter);
       store.state.data.banners[0].date_created = "1522169082";
       const oldId = store.state.data.banners[0].id;
-      const { id } = await bannerKind.create(losing(), winter);
+      const { id } = await createOrAdopt(bannerKind, losing(), winter, {});
       expect(id).not.toBe(String(oldId));
       expect(store.state.data.banners).toHaveLength(2);
     });
 
-    it("reports the failure when the store holds no such banner", async () => {
+    it("sends the POST once more when the look-up shows it did not land, and gives up after that", async () => {
       const refusing = new (class extends BigCommerceClient {
         override async post<T>(path: string): Promise<T | undefined> {
           throw new BigCommerceApiError({ status: 0, method: "POST", path, ambiguous: true, detail: "connection reset" });
         }
       })({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
-      await expect(bannerKind.create(refusing, winter)).rejects.toThrow(/connection reset/);
+      await expect(createOrAdopt(bannerKind, refusing, winter, {})).rejects.toThrow(
+        /lost on each of 2 attempts to create the Banner with name "Winter sale".*none was created/,
+      );
+      expect(store.state.data.banners).toHaveLength(0);
     });
 
     it("reports the failure when two identical new banners leave it ambiguous", async () => {
       await bannerKind.create(client, winter);
-      await expect(bannerKind.create(losing(), winter)).rejects.toThrow(/connection reset/);
+      await expect(createOrAdopt(bannerKind, losing(), winter, {})).rejects.toThrow(/connection reset.*2 objects of kind Banner .*none was adopted/);
     });
   });
 });

@@ -1,0 +1,130 @@
+/**
+ * List-based refresh (issue 7). The engine calls `read` once per resource, concurrently, in one
+ * provider process. A batched reader collects the reads of one kind that arrive within a few
+ * milliseconds on the same client, and fetches them with list calls (250 objects a page) instead
+ * of one GET each. An id the lists do not return is read with its own GET, so that an object
+ * deleted in the store is still seen as gone. A read arriving alone is a plain GET.
+ *
+ * Nothing outlives the batch: every refresh reads the store anew.
+ */
+import { BigCommerceClient } from "../client/http";
+
+/** How long a read waits for others to join its batch. */
+export const BATCH_WINDOW_MS = 5;
+/** The largest page the list endpoints serve. */
+export const LIST_PAGE_SIZE = 250;
+
+export interface BatchSource<T> {
+  /** One object by id, or undefined when it is gone. */
+  one(client: BigCommerceClient, id: string): Promise<T | undefined>;
+  /** Many objects by numeric id, with list calls; ids it leaves out are read with `one`. */
+  many(client: BigCommerceClient, ids: number[]): Promise<Map<number, T>>;
+}
+
+interface Waiter<T> {
+  resolve(v: T | undefined): void;
+  reject(e: unknown): void;
+}
+
+interface Batch<T> {
+  waiting: Map<string, Array<Waiter<T>>>;
+  timer?: NodeJS.Timeout;
+}
+
+/** A function that reads one object by id, batched with the reads that arrive with it. */
+export function batchedReader<T>(source: BatchSource<T>, windowMs = BATCH_WINDOW_MS): (client: BigCommerceClient, id: string) => Promise<T | undefined> {
+  const batches = new WeakMap<BigCommerceClient, Batch<T>>();
+
+  async function flush(client: BigCommerceClient, batch: Batch<T>): Promise<void> {
+    batches.delete(client);
+    const entries = [...batch.waiting.entries()];
+    const settle = (id: string, f: (w: Waiter<T>) => void) => batch.waiting.get(id)?.forEach(f);
+    const readOne = (id: string) =>
+      source.one(client, id).then(
+        (v) => settle(id, (w) => w.resolve(v)),
+        (e) => settle(id, (w) => w.reject(e)),
+      );
+    const numeric = entries.map(([id]) => id).filter((id) => /^\d+$/.test(id));
+    if (numeric.length < 2) {
+      await Promise.all(entries.map(([id]) => readOne(id)));
+      return;
+    }
+    let found: Map<number, T>;
+    try {
+      found = await source.many(client, numeric.map(Number));
+    } catch (e) {
+      for (const [id] of entries) settle(id, (w) => w.reject(e));
+      return;
+    }
+    await Promise.all(
+      entries.map(([id]) => {
+        const v = /^\d+$/.test(id) ? found.get(Number(id)) : undefined;
+        if (v !== undefined) {
+          settle(id, (w) => w.resolve(v));
+          return undefined;
+        }
+        return readOne(id); // not listed: gone, or not listable; its own GET decides
+      }),
+    );
+  }
+
+  return (client, id) =>
+    new Promise<T | undefined>((resolve, reject) => {
+      let batch = batches.get(client);
+      if (!batch) {
+        const b: Batch<T> = { waiting: new Map() };
+        b.timer = setTimeout(() => void flush(client, b), windowMs);
+        batches.set(client, b);
+        batch = b;
+      }
+      const list = batch.waiting.get(id) ?? [];
+      list.push({ resolve, reject });
+      batch.waiting.set(id, list);
+    });
+}
+
+/**
+ * A v2 list by id range (`min_id`/`max_id`, sorted by id): each call covers the next (at most)
+ * 250 wanted ids, so it never takes more calls than there are ids, however many other objects
+ * lie between them.
+ */
+export async function listV2ByIds<T extends { id: number }>(client: BigCommerceClient, path: string, ids: number[]): Promise<Map<number, T>> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const wantedSet = new Set(wanted);
+  const found = new Map<number, T>();
+  let i = 0;
+  while (i < wanted.length) {
+    const max = wanted[Math.min(i + LIST_PAGE_SIZE - 1, wanted.length - 1)];
+    const page = await client.list<T>(path, { min_id: wanted[i], max_id: max, limit: LIST_PAGE_SIZE });
+    for (const o of page) if (wantedSet.has(o.id)) found.set(o.id, o);
+    // a short page covered the whole range; a full one up to its last id
+    const covered = page.length < LIST_PAGE_SIZE ? max : Math.max(...page.map((o) => o.id));
+    const next = wanted.findIndex((id) => id > covered);
+    i = next < 0 ? wanted.length : Math.max(next, i + 1);
+  }
+  return found;
+}
+
+/**
+ * Reads that share one request: concurrent callers asking for the same key (the code list of one
+ * promotion) within the batch window get the one answer. Nothing is kept once it is answered.
+ */
+export function coalesced<T>(fetch: (client: BigCommerceClient, key: string) => Promise<T>, windowMs = BATCH_WINDOW_MS) {
+  const inFlight = new WeakMap<BigCommerceClient, Map<string, Promise<T>>>();
+  return (client: BigCommerceClient, key: string): Promise<T> => {
+    let byKey = inFlight.get(client);
+    if (!byKey) {
+      byKey = new Map();
+      inFlight.set(client, byKey);
+    }
+    const pending = byKey.get(key);
+    if (pending) return pending;
+    const map = byKey;
+    const p = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(() => {
+      map.delete(key); // later callers start a new request: they may need a fresher answer
+      return fetch(client, key);
+    });
+    map.set(key, p);
+    return p;
+  };
+}

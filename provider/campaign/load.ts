@@ -257,6 +257,8 @@ export function validateCampaignValue(value: unknown): Validated {
         });
       } else if (target.redemptionType === "AUTOMATIC") {
         found.push({ path: p, message: `names promotion "${r.data}", whose redemptionType is AUTOMATIC: coupon codes need a COUPON promotion` });
+      } else if (name === "bulkCodes" && target.redemptionType === "COUPON" && target.couponType !== "BULK") {
+        found.push({ path: p, message: `names promotion "${r.data}", which is not \`couponType: BULK\`: the store generates codes only for BULK promotions` });
       }
     }
   }
@@ -399,8 +401,12 @@ export function loadCampaignFiles(files: string[]): Campaign[] {
   return campaigns;
 }
 
+/** Pulumi's project and stack files (`Pulumi.yaml`, `Pulumi.<stack>.yaml`), which a campaign folder may hold. */
+const PULUMI_FILE = /^Pulumi(\..+)?\.ya?ml$/;
+
 /**
- * Reads every `*.yaml` and `*.yml` file of a folder (not its subfolders), in name order, and
+ * Reads every `*.yaml` and `*.yml` file of a folder (not its subfolders, nor Pulumi's own
+ * `Pulumi.yaml` and `Pulumi.<stack>.yaml`), in name order, and
  * reports the problems of all of them together. A folder that does not exist is an error (an
  * empty program would delete everything a stack holds); an empty folder gives no campaigns.
  */
@@ -412,7 +418,7 @@ export function loadCampaignDir(dir: string): Campaign[] {
     throw new CampaignError([{ file: dir, line: 1, column: 1, path: "", message: `is not a readable folder of campaign files (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
   }
   const files = names
-    .filter((n) => /\.ya?ml$/i.test(n))
+    .filter((n) => /\.ya?ml$/i.test(n) && !PULUMI_FILE.test(n))
     .sort()
     .map((n) => path.join(dir, n))
     .filter((f) => fs.statSync(f).isFile());

@@ -32,6 +32,19 @@ export interface BannerArgs {
    * banner: required on those pages, refused on the others.
    */
   itemId?: pulumi.Input<number>;
+  /**
+   * Takes over the existing banner with this id when the resource is created, instead of creating
+   * one; the banner is then updated to the declared values (no request at all when it already
+   * holds them). An id the store does not have is an error, and nothing is created. Read only at
+   * creation: changing or removing it later neither updates nor replaces anything. Not with `adopt`.
+   */
+  adoptId?: pulumi.Input<number>;
+  /**
+   * When the resource is created, takes over the existing banner with the same name if the store
+   * has one (and updates it to the declared values, with no request when it already holds them);
+   * creates one otherwise. Names may repeat: when more than one banner has it, that is an error listing their ids (choose one with `adoptId`). Read only at creation: changing or removing it later does nothing.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /**

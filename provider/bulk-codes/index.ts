@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../dynamic";
 
-/** Arguments of a {@link BulkCouponCodes} batch. Every change replaces the whole batch. */
+/**
+ * Arguments of a {@link BulkCouponCodes} batch. Every change replaces the whole batch. A batch
+ * cannot be adopted (there is no `adopt` or `adoptId`: nothing in the store marks which codes
+ * were generated together); existing codes can be taken over one by one as `CouponCode`
+ * resources with `adopt` or `adoptId`.
+ */
 export interface BulkCouponCodesArgs {
   /** Id of the COUPON promotion of coupon type BULK the codes belong to. */
   promotionId: pulumi.Input<number>;

@@ -11,6 +11,19 @@ export interface CouponCodeArgs {
   maxUses?: pulumi.Input<number>;
   /** Most uses of the code per customer. Default 0: unlimited. */
   maxUsesPerCustomer?: pulumi.Input<number>;
+  /**
+   * Takes over the existing code of the promotion with this id when the resource is created, instead of creating
+   * one; the code of the promotion is then updated to the declared values (no request at all when it already
+   * holds them). An id the store does not have is an error, and nothing is created. Read only at
+   * creation: changing or removing it later neither updates nor replaces anything. Not with `adopt`.
+   */
+  adoptId?: pulumi.Input<number>;
+  /**
+   * When the resource is created, takes over the existing code of the promotion with the same code in the promotion `promotionId` if the store
+   * has one (and updates it to the declared values, with no request when it already holds them);
+   * creates one otherwise. Its `maxUses` and `maxUsesPerCustomer` must match the store's (a code cannot be updated). Read only at creation: changing or removing it later does nothing.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /**

@@ -28,6 +28,27 @@ export interface CouponArgs {
   restrictedTo?: pulumi.Input<{ countries?: pulumi.Input<string> }>;
   /** Shipping methods the coupon applies to (names of methods enabled on the store). */
   shippingMethods?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Takes over the existing coupon with this id when the resource is created, instead of creating
+   * one; the coupon is then updated to the declared values (no request at all when it already
+   * holds them). An id the store does not have is an error, and nothing is created. Read only at
+   * creation: changing or removing it later neither updates nor replaces anything. Not with `adopt`.
+   */
+  adoptId?: pulumi.Input<number>;
+  /**
+   * When the resource is created, takes over the existing coupon with the same code if the store
+   * has one (and updates it to the declared values, with no request when it already holds them);
+   * creates one otherwise. Read only at creation: changing or removing it later does nothing.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * What `pulumi destroy` (or a replacement) does to this coupon once customers have used it
+   * (`numUses` above 0); an unused one is always deleted. `"disable"` (the default) disables it and
+   * leaves it in the store: customers keep their order history and the links to it, and the code
+   * stops working rather than vanishing. `"retain"` leaves it untouched, `"delete"` deletes it.
+   * The destroy says in its log what it did. Changing it makes no API call.
+   */
+  deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
 }
 
 /**

@@ -52,6 +52,21 @@ export interface GiftCertificateArgs {
    * erases the record of customer money. Set it and run `pulumi up` before the delete.
    */
   allowDeleteWhenSpent?: pulumi.Input<boolean>;
+  /**
+   * Takes over the existing gift certificate with this id when the resource is created, instead of creating
+   * one; the gift certificate is then updated to the declared values (no request at all when it already
+   * holds them). An id the store does not have is an error, and nothing is created. Read only at
+   * creation: changing or removing it later neither updates nor replaces anything. Not with `adopt`.
+   * Without a declared `code`, the store's code becomes the (secret) `code` output, as when the
+   * store generates one. The store's balance is kept (what customers spent is not undone).
+   */
+  adoptId?: pulumi.Input<number>;
+  /**
+   * When the resource is created, takes over the existing gift certificate with the same `code` (which must then be declared) if the store
+   * has one (and updates it to the declared values, with no request when it already holds them);
+   * creates one otherwise. Read only at creation: changing or removing it later does nothing.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /**

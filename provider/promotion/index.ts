@@ -137,6 +137,27 @@ export interface PromotionArgs {
   currencyCode?: In<string>;
   /** Shipping countries the promotion targets (`countries`), or excludes (`not`). Default: everywhere. */
   shippingAddress?: In<CountriesInput | { not: In<CountriesInput> }>;
+  /**
+   * Takes over the existing promotion with this id when the resource is created, instead of creating
+   * one; the promotion is then updated to the declared values (no request at all when it already
+   * holds them). An id the store does not have is an error, and nothing is created. Read only at
+   * creation: changing or removing it later neither updates nor replaces anything. Not with `adopt`.
+   */
+  adoptId?: pulumi.Input<number>;
+  /**
+   * When the resource is created, takes over the existing promotion with the same name if the store
+   * has one (and updates it to the declared values, with no request when it already holds them);
+   * creates one otherwise. Names may repeat: when more than one promotion has it, that is an error listing their ids (choose one with `adoptId`). `redemptionType` and `couponType` must match the store's (they cannot change). Read only at creation: changing or removing it later does nothing.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * What `pulumi destroy` (or a replacement) does to this promotion once customers have used it
+   * (`currentUses` above 0); an unused one is always deleted. `"disable"` (the default) disables it and
+   * leaves it in the store: customers keep their order history and the links to it, and the code
+   * stops working rather than vanishing. `"retain"` leaves it untouched, `"delete"` deletes it.
+   * The destroy says in its log what it did. Changing it makes no API call.
+   */
+  deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
 }
 
 /**

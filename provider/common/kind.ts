@@ -91,8 +91,8 @@ export const DELETION_POLICIES = ["delete", "disable", "retain"] as const;
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 export const DEFAULT_DELETION_POLICY: DeletionPolicy = "disable";
 
-/** The meta inputs a kind takes, with their schemas. */
-function metaFields(kind: ResourceKind<any>): Record<string, z.ZodTypeAny> {
+/** The meta inputs a kind takes, with their schemas (campaign files list them too). */
+export function metaFields(kind: ResourceKind<any>): Record<string, z.ZodTypeAny> {
   const fields: Record<string, z.ZodTypeAny> = {};
   if (kind.adoption) {
     fields.adopt = z.boolean().optional();

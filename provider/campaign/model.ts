@@ -5,7 +5,7 @@
  * so a campaign file accepts exactly what a program declaring the resource would.
  */
 import { z } from "zod";
-import type { ResourceKind } from "../common/kind";
+import { metaFields, ResourceKind } from "../common/kind";
 import { parseDate } from "../common/values";
 import { bannerKind } from "../banner/provider";
 import { bulkCouponCodesKind } from "../bulk-codes/provider";
@@ -149,7 +149,8 @@ export const promotionRefSchema = z
 
 /** The properties an object of a section may declare, with the zod schema of each. */
 export function objectFields(spec: SectionSpec): Record<string, z.ZodTypeAny> {
-  const fields: Record<string, z.ZodTypeAny> = { ...(spec.kind.fields as Record<string, z.ZodTypeAny>) };
+  // the resource's own fields and the machinery's (adopt, adoptId, deletionPolicy)
+  const fields: Record<string, z.ZodTypeAny> = { ...(spec.kind.fields as Record<string, z.ZodTypeAny>), ...metaFields(spec.kind) };
   if (spec.promotionRef) {
     delete fields.promotionId;
     return { promotion: promotionRefSchema, ...fields };

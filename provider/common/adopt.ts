@@ -66,8 +66,8 @@ async function takeOver(
   const fixed = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
   if (fixed.length > 0) {
     throw new Error(
-      `cannot adopt ${kind.name} ${id} (${how}): its ${fixed.join(", ")} differ${fixed.length === 1 ? "s" : ""} from the declared ` +
-        "value and cannot be changed in place; nothing was changed. Declare the store's value or leave adoption out",
+      `cannot adopt ${kind.name} ${id} (${how}): its ${fixed.join(", ")} ${fixed.length === 1 ? "differs from the declared value" : "differ from the declared values"} ` +
+        "and cannot be changed in place; nothing was changed. Declare the store's value or leave adoption out",
     );
   }
   pulumi.log.info(

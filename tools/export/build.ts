@@ -220,8 +220,9 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   const promotionCoupons = snapshot.coupons.filter((c) => c.type === "promotion");
   if (promotionCoupons.length) {
     notes.coupons = [
-      `${plural(promotionCoupons.length, "coupon")} of type "promotion" (ids ${promotionCoupons.map((c) => c.id).join(", ")}) belong to ` +
-        "v3 promotions and are not exported here: their promotions and codes are.",
+      `${plural(promotionCoupons.length, "coupon")} of type "promotion" (ids ${promotionCoupons.map((c) => c.id).join(", ")}) ` +
+        `${promotionCoupons.length === 1 ? "belongs to a v3 promotion and is" : "belong to v3 promotions and are"} not exported ` +
+        "here: the promotions and their codes are.",
     ];
   }
   for (const c of snapshot.coupons) {

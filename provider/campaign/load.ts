@@ -330,8 +330,15 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
   for (const e of doc.errors) {
     const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
     const message = e.message.split(/ at line \d+, column \d+/)[0];
-    const segs = pathAt(doc, e.pos[0]);
-    problems.push({ file: fileName, line: pos.line, column: pos.col, path: formatPath(segs), message: e.code === "DUPLICATE_KEY" ? "duplicate key: a key may appear only once in a mapping" : message });
+    // the path of a syntax error would be a guess; a duplicate key's is known
+    const duplicate = e.code === "DUPLICATE_KEY";
+    problems.push({
+      file: fileName,
+      line: pos.line,
+      column: pos.col,
+      path: duplicate ? formatPath(pathAt(doc, e.pos[0])) : "",
+      message: duplicate ? "duplicate key: a key may appear only once in a mapping (the last one would count)" : `YAML syntax: ${message}`,
+    });
   }
   // After a syntax error the structure is a guess: report the YAML errors alone. Duplicate
   // keys leave it intact, so the model's problems are reported with them.

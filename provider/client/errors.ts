@@ -22,6 +22,10 @@ export class BigCommerceApiError extends Error {
    * whose response was lost. Callers must look the object up before trying again.
    */
   readonly ambiguous: boolean;
+  /** How many times the request was sent (1 when it was not retried). */
+  readonly attempts: number;
+  /** How long the client tried, waits included, in ms. */
+  readonly elapsedMs: number;
 
   constructor(init: {
     status: number;
@@ -31,13 +35,24 @@ export class BigCommerceApiError extends Error {
     fieldErrors?: Record<string, string>;
     ambiguous?: boolean;
     detail?: string;
+    attempts?: number;
+    elapsedMs?: number;
+    /**
+     * The whole message after `BigCommerce API <method> <path>: ` for a request the client gave
+     * up on (attempts, time, last outcome and what was or was not done).
+     */
+    summary?: string;
   }) {
     const apiMessages = init.apiMessages ?? [];
     const fieldErrors = init.fieldErrors ?? {};
     const parts = [...apiMessages, ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
     const what = init.status ? `failed with ${init.status}` : "got no response";
     const detail = parts.length ? parts.join("; ") : init.detail ?? "";
-    super(`BigCommerce API ${init.method} ${init.path} ${what}${detail ? `: ${detail}` : ""}`);
+    super(
+      init.summary
+        ? `BigCommerce API ${init.method} ${init.path}: ${init.summary}`
+        : `BigCommerce API ${init.method} ${init.path} ${what}${detail ? `: ${detail}` : ""}`,
+    );
     this.name = "BigCommerceApiError";
     this.status = init.status;
     this.method = init.method;
@@ -45,6 +60,8 @@ export class BigCommerceApiError extends Error {
     this.apiMessages = apiMessages;
     this.fieldErrors = fieldErrors;
     this.ambiguous = init.ambiguous ?? false;
+    this.attempts = init.attempts ?? 1;
+    this.elapsedMs = init.elapsedMs ?? 0;
   }
 
   get isNotFound(): boolean {

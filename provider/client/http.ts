@@ -1,6 +1,7 @@
 import fetch, { Response } from "node-fetch";
 import { BigCommerceApiError, parseErrorBody, redact } from "./errors";
-import { RateLimiter, RateLimitSnapshot, limiterFor, sleep } from "./ratelimit";
+import * as http from "node:http";
+import { RateLimiter, RateLimitSnapshot, RateLimitWaitError, limiterFor, sleep } from "./ratelimit";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined | Array<string | number>>;
@@ -23,6 +24,11 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Longest single wait for the quota to reset, in ms (default 60 000). */
   maxRateLimitWaitMs?: number;
+  /**
+   * Longest time one request may take in all, waits for the quota, retries and backoff
+   * included, in ms (default 300 000). Past it the request fails saying what was done.
+   */
+  maxRequestMs?: number;
   /** Shared limiter; by default the process-wide one of this store. */
   limiter?: RateLimiter;
 }
@@ -47,7 +53,16 @@ export interface ClientStats {
  * - POST is never retried blindly: after a 5xx or a lost connection the object may or may not
  *   have been created. The client raises a `BigCommerceApiError` with `ambiguous: true`; the
  *   resource's create then looks the object up by its unique code or name and adopts it when
- *   it is there, or reports the failure when it is not (see `createOrAdopt`).
+ *   it is there.
+ *
+ * Everything is bounded: `timeoutMs` per attempt, `maxRetries` retries after a 5xx or a lost
+ * answer, `maxRateLimitRetries` 429s in a row, `maxRateLimitWaitMs` for one wait the store asks
+ * for, and `maxRequestMs` for the whole request, quota waits included. A request the client
+ * gives up on throws a `BigCommerceApiError` that says how many attempts over how long, the last
+ * outcome, and what it means for the store, e.g.
+ * `BigCommerce API GET /v2/coupons/12: gave up after 5 attempts over 41 s (last: 503 Service
+ * Unavailable); nothing was changed`. A write that may have been carried out (no answer, or a
+ * 5xx) says so and is `ambiguous`; one refused every time (429) changed nothing.
  */
 export class BigCommerceClient {
   private readonly base: string;
@@ -69,7 +84,13 @@ export class BigCommerceClient {
       backoffMs: options.backoffMs ?? 250,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
+      maxRequestMs: options.maxRequestMs ?? 300_000,
     };
+  }
+
+  /** The rate limiter this client takes its request slots from (shared by every client of the store). */
+  get rateLimiter(): RateLimiter {
+    return this.limiter;
   }
 
   get<T>(path: string, query?: Query): Promise<T | undefined> {
@@ -97,14 +118,28 @@ export class BigCommerceClient {
   async request<T>(method: Method, path: string, init: { query?: Query; body?: unknown } = {}): Promise<T | undefined> {
     const url = this.base + path + encodeQuery(init.query);
     const idempotent = method !== "POST";
-    let attempt = 0;
+    const started = Date.now();
+    const deadline = started + this.opts.maxRequestMs;
+    /** Every attempt so far, and whether a write may have been carried out by one of them. */
+    const run: Attempts = { method, path, started, attempts: 0, mayHaveLanded: false, last: "" };
+    let retries = 0;
     let rateLimitedInARow = 0;
     for (;;) {
-      await this.limiter.acquire();
+      try {
+        await this.limiter.acquire(Math.max(0, deadline - Date.now()));
+      } catch (e) {
+        if (!(e instanceof RateLimitWaitError)) throw e;
+        run.last = run.last || "no request slot";
+        throw this.gaveUp(run, 429, `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`);
+      }
+      run.attempts++;
       this.stats.requests[method] = (this.stats.requests[method] ?? 0) + 1;
-      let res: Response;
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+      const timeoutMs = Math.max(1, Math.min(this.opts.timeoutMs, deadline - Date.now()));
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let res: Response | undefined;
+      let text = "";
+      let failure: string | undefined;
       try {
         res = await fetch(url, {
           method,
@@ -116,76 +151,94 @@ export class BigCommerceClient {
           body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
           signal: controller.signal as never,
         });
-      } catch (e) {
-        clearTimeout(timer);
-        this.limiter.release();
-        const reason = controller.signal.aborted ? `timed out after ${this.opts.timeoutMs} ms` : describeNetworkError(e);
-        if (idempotent && attempt < this.opts.maxRetries) {
-          await this.backoff(attempt++);
-          continue;
-        }
-        throw new BigCommerceApiError({
-          status: 0,
-          method,
-          path,
-          ambiguous: !idempotent,
-          detail: this.scrub(
-            `${reason}${idempotent ? ` (gave up after ${attempt + 1} attempts)` : "; the object may or may not have been created"}`,
-          ),
-        });
-      }
-      let text: string;
-      try {
         text = await res.text();
       } catch (e) {
+        failure = controller.signal.aborted
+          ? `no answer within ${seconds(timeoutMs)} (timed out)`
+          : `${res ? `${res.status} answer cut off: ` : ""}${describeNetworkError(e)}`;
+      } finally {
         clearTimeout(timer);
-        this.limiter.release();
-        if (idempotent && attempt < this.opts.maxRetries) {
-          await this.backoff(attempt++);
-          continue;
-        }
-        throw new BigCommerceApiError({
-          status: res.status,
-          method,
-          path,
-          ambiguous: !idempotent,
-          detail: this.scrub(`response body lost: ${describeNetworkError(e)}`),
-        });
       }
-      clearTimeout(timer);
-      this.limiter.release(readRateLimit(res));
 
-      if (res.status === 429) {
+      if (failure !== undefined) {
+        // No (complete) answer: a write may have been carried out all the same.
+        this.limiter.release();
+        run.last = failure;
+        if (method !== "GET") run.mayHaveLanded = true;
+        if (idempotent && retries < this.opts.maxRetries && (await this.backoff(retries++, deadline))) continue;
+        throw this.gaveUp(run, res?.status ?? 0);
+      }
+      const answer = res as Response;
+      this.limiter.release(readRateLimit(answer));
+      const status = answer.status;
+
+      if (status === 429) {
+        // refused before it was carried out: safe to send again, POST included
         this.stats.rateLimited++;
-        const wait = rateLimitWaitMs(res);
-        if (rateLimitedInARow++ < this.opts.maxRateLimitRetries && wait <= this.opts.maxRateLimitWaitMs) {
-          this.limiter.exhausted(wait);
-          continue;
+        rateLimitedInARow++;
+        run.last = `429 ${statusText(429)}`;
+        const wait = rateLimitWaitMs(answer);
+        this.limiter.exhausted(wait);
+        if (rateLimitedInARow > this.opts.maxRateLimitRetries) {
+          throw this.gaveUp(run, 429, `rate limited ${rateLimitedInARow} times in a row`, text);
         }
-        throw this.apiError(method, path, res.status, text, `rate limited ${rateLimitedInARow} times in a row; not sent`);
-      }
-      if (res.status >= 500) {
-        if (idempotent && attempt < this.opts.maxRetries) {
-          await this.backoff(attempt++);
-          continue;
+        if (wait > this.opts.maxRateLimitWaitMs) {
+          throw this.gaveUp(run, 429, `the store asked to wait ${seconds(wait)}, longer than the ${seconds(this.opts.maxRateLimitWaitMs)} allowed`, text);
         }
-        const err = this.apiError(method, path, res.status, text, undefined, !idempotent);
-        throw err;
+        if (Date.now() + wait > deadline) {
+          throw this.gaveUp(run, 429, `the wait of ${seconds(wait)} the store asked for would pass the ${seconds(this.opts.maxRequestMs)} allowed per request`, text);
+        }
+        continue;
       }
-      if (res.status >= 400) throw this.apiError(method, path, res.status, text);
-      if (res.status === 204 || !text.trim()) return undefined;
+      rateLimitedInARow = 0;
+      if (status >= 500) {
+        run.last = `${status} ${statusText(status)}`;
+        if (method !== "GET") run.mayHaveLanded = true;
+        if (idempotent && retries < this.opts.maxRetries && (await this.backoff(retries++, deadline))) continue;
+        throw this.gaveUp(run, status, undefined, text);
+      }
+      if (status >= 400) throw this.apiError(method, path, status, text);
+      if (status === 204 || !text.trim()) return undefined;
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new BigCommerceApiError({ status: res.status, method, path, detail: "response is not JSON" });
+        throw new BigCommerceApiError({ status, method, path, detail: "response is not JSON" });
       }
     }
   }
 
-  private async backoff(attempt: number): Promise<void> {
+  /** Sleeps before retry number `attempt`; false (no sleep) when that would pass the deadline. */
+  private async backoff(attempt: number, deadline: number): Promise<boolean> {
+    const delay = Math.min(this.opts.backoffMs * 2 ** attempt, 10_000);
+    const jittered = delay + Math.floor(Math.random() * (delay / 4));
+    if (Date.now() + jittered >= deadline) return false;
     this.stats.retries++;
-    const delay = this.opts.backoffMs * 2 ** attempt;
-    await sleep(delay + Math.floor(Math.random() * (delay / 4)));
+    await sleep(jittered);
+    return true;
+  }
+
+  /**
+   * The error of a request the client stopped trying: how many attempts over how long, the
+   * last outcome, and what that means for the store (nothing changed, or a write that may
+   * have been carried out).
+   */
+  private gaveUp(run: Attempts, status: number, why?: string, text?: string): BigCommerceApiError {
+    const parsed = text ? parseErrorBody(safeJson(text)) : { messages: [], fields: {} };
+    const apiMessages = parsed.messages.map((m) => this.scrub(m));
+    const last = run.last + (apiMessages.length ? `: ${apiMessages.join("; ")}` : "");
+    const attempts = `${run.attempts} attempt${run.attempts === 1 ? "" : "s"}`;
+    const head = why ? `gave up: ${why}, after ${attempts} over ${seconds(Date.now() - run.started)}` : `gave up after ${attempts} over ${seconds(Date.now() - run.started)}`;
+    const ambiguous = run.method !== "GET" && run.mayHaveLanded;
+    return new BigCommerceApiError({
+      status,
+      method: run.method,
+      path: run.path,
+      apiMessages,
+      ambiguous,
+      attempts: run.attempts,
+      elapsedMs: Date.now() - run.started,
+      summary: this.scrub(`${head} (last: ${last}); ${outcome(run.method, ambiguous)}`),
+    });
   }
 
   private apiError(
@@ -259,5 +312,42 @@ export function rateLimitWaitMs(res: { headers: { get(name: string): string | nu
 
 function describeNetworkError(e: unknown): string {
   const err = e as { code?: string; message?: string };
+  if (err?.code === "ECONNRESET" || /socket hang up/i.test(err?.message ?? "")) return `connection reset before an answer (${err.code ?? "socket hang up"})`;
   return err?.code ? `connection failed (${err.code})` : `connection failed (${err?.message ?? String(e)})`;
+}
+
+interface Attempts {
+  method: Method;
+  path: string;
+  started: number;
+  attempts: number;
+  /** A write got no clear answer at least once: it may have been carried out. */
+  mayHaveLanded: boolean;
+  /** The last outcome, e.g. `503 Service Unavailable` or `no answer within 30 s (timed out)`. */
+  last: string;
+}
+
+/** What a failed request means for the store. */
+function outcome(method: Method, mayHaveLanded: boolean): string {
+  if (!mayHaveLanded) return "nothing was changed";
+  if (method === "POST") return "the object may have been created all the same: look it up before creating it again";
+  if (method === "PUT") return "the update may have been applied all the same";
+  return "the object may have been deleted all the same";
+}
+
+function statusText(status: number): string {
+  return http.STATUS_CODES[status] ?? "";
+}
+
+/** `41 s`, `0.3 s`: a duration for messages. */
+export function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

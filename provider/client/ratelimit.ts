@@ -3,12 +3,21 @@
  *
  * BigCommerce counts requests per store in a window (standard plans: 150 per 30 s) shared by
  * every app on the store. The limiter hands out the requests it believes are left and, when
- * none are, holds callers until the window resets, so steady work does not run into 429s. A 429
- * (another app spent the quota) empties it until the reset the server names.
+ * none are, holds callers until the window resets, so steady work does not run into 429s:
+ *
+ * - Until the first answer, after a 429 and after an idle second, it lets one request through
+ *   (a probe), so a run that starts while other apps have spent the quota, or a storm of 429s,
+ *   costs one refused request per reset, not one per parallel resource. A server that sends no
+ *   rate-limit headers is then not limited at all.
+ * - `X-Rate-Limit-Requests-Left` is the store's count after the request; answers of one window
+ *   may arrive out of order, so within a window the lowest count wins. Requests sent and not yet
+ *   answered count against it as well.
+ * - At the reset (`X-Rate-Limit-Time-Reset-Ms`) the whole quota is assumed free again.
+ * - A 429 (another app spent the quota) empties it until the reset the server names.
  *
  * One limiter per store per process: `limiterFor` keeps them in this module's registry, and
- * this module is `require`d at run time by the dynamic provider, so every resource of a
- * `pulumi` run shares it.
+ * this module is `require`d at run time by the dynamic provider (`provider/runtime.ts`), so
+ * every resource of a `pulumi` run shares it; nothing of it is serialised into state.
  */
 export interface RateLimitSnapshot {
   quota?: number;
@@ -17,33 +26,81 @@ export interface RateLimitSnapshot {
   windowMs?: number;
 }
 
+/** Thrown by `acquire` when no request slot comes within the wait it was given. */
+export class RateLimitWaitError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`no request slot in the store's rate limit within ${Math.round(waitedMs)} ms`);
+    this.name = "RateLimitWaitError";
+  }
+}
+
 export class RateLimiter {
-  private left = Number.POSITIVE_INFINITY;
+  /** Requests left as the store last said (within the current window); unknown before any answer. */
+  private left: number | undefined;
+  /** When the current window ends (epoch ms); 0 when unknown. */
   private resetAt = 0;
   private quota: number | undefined;
-  /** Requests handed out since the last header reading, not yet answered. */
+  /**
+   * One request at a time until an answer says how much is left: before the first answer,
+   * after a 429, and after an idle spell (what it knew may be stale: other apps went on).
+   */
+  private probing = true;
+  private lastAnswerAt = 0;
+  /** Requests handed out and not answered yet. */
   private inFlight = 0;
-  /** Total time spent waiting, for figures. */
+  /** Total time callers spent waiting, for figures. */
   waitedMs = 0;
+  /** 429s reported through `exhausted`, for figures. */
+  rateLimited = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Idle time after which what the limiter knew is stale and it probes again, in ms. */
+    private readonly staleMs = 1000,
+  ) {}
 
-  /** Waits until a request may be sent, then counts it. */
+  /** Requests that may be sent now. */
+  private available(): number {
+    const now = this.now();
+    if (this.resetAt && now >= this.resetAt) {
+      // a new window: the whole quota (unknown quota: no limit until an answer says otherwise)
+      this.left = this.quota;
+      this.resetAt = 0;
+    }
+    // idle for a while: what it knew is stale (other apps went on), probe again
+    if (this.inFlight === 0 && this.lastAnswerAt !== 0 && now - this.lastAnswerAt > this.staleMs) this.probing = true;
+    const byCount = this.left === undefined ? Number.POSITIVE_INFINITY : this.left - this.inFlight;
+    if (this.probing) return Math.min(byCount, this.inFlight === 0 ? 1 : 0);
+    return byCount;
+  }
+
+  /**
+   * Waits until a request may be sent, then counts it. Throws `RateLimitWaitError` when no
+   * slot comes within `maxWaitMs`.
+   */
   async acquire(maxWaitMs = 120_000): Promise<void> {
     const started = this.now();
     for (;;) {
-      const now = this.now();
-      if (this.resetAt && now >= this.resetAt) {
-        this.left = this.quota ?? Number.POSITIVE_INFINITY;
-        this.resetAt = 0;
-      }
-      if (this.left - this.inFlight > 0) {
+      if (this.available() > 0) {
         this.inFlight++;
         return;
       }
-      const wait = Math.max(5, (this.resetAt || now + 1000) - now + 5);
-      if (now - started + wait > maxWaitMs) {
-        throw new Error(`rate limit: no request slot within ${maxWaitMs} ms`);
+      const now = this.now();
+      // Slots come back at the reset, or when a request in flight fails without an answer (or
+      // the probe is answered): sleep until the reset, waking up now and then to look.
+      const wait = Math.min(250, this.resetAt ? Math.max(5, this.resetAt - now + 5) : 20);
+      const elapsed = now - started;
+      if (elapsed + wait > maxWaitMs) {
+        if (elapsed < maxWaitMs) {
+          // sleep out what remains, then try a last time
+          await sleep(maxWaitMs - elapsed);
+          this.waitedMs += maxWaitMs - elapsed;
+          if (this.available() > 0) {
+            this.inFlight++;
+            return;
+          }
+        }
+        throw new RateLimitWaitError(this.now() - started);
       }
       this.waitedMs += wait;
       await sleep(wait);
@@ -55,15 +112,33 @@ export class RateLimiter {
     if (this.inFlight > 0) this.inFlight--;
     if (!snapshot) return;
     const now = this.now();
+    this.probing = false;
+    this.lastAnswerAt = now;
     if (snapshot.quota !== undefined) this.quota = snapshot.quota;
-    if (snapshot.left !== undefined) this.left = snapshot.left;
-    if (snapshot.resetMs !== undefined) this.resetAt = now + snapshot.resetMs;
+    if (snapshot.left === undefined) return;
+    const resetAt = snapshot.resetMs !== undefined ? now + snapshot.resetMs : 0;
+    // Same window when the reset it names is within a second of the one known: keep the lowest
+    // count (answers overtake each other). A later reset is a new window: take its count.
+    const sameWindow = this.left !== undefined && this.resetAt !== 0 && resetAt !== 0 && resetAt < this.resetAt + 1000;
+    if (sameWindow) {
+      this.left = Math.min(this.left as number, snapshot.left);
+    } else {
+      this.left = snapshot.left;
+      if (resetAt) this.resetAt = resetAt;
+    }
   }
 
   /** A 429: nothing is left until `waitMs` from now. */
   exhausted(waitMs: number): void {
+    this.probing = true;
+    this.rateLimited++;
     this.left = 0;
     this.resetAt = this.now() + waitMs;
+  }
+
+  /** What the limiter believes, for figures and tests. */
+  snapshot(): { left: number | undefined; resetInMs: number; inFlight: number; quota: number | undefined } {
+    return { left: this.left, resetInMs: this.resetAt ? Math.max(0, this.resetAt - this.now()) : 0, inFlight: this.inFlight, quota: this.quota };
   }
 }
 
@@ -77,6 +152,11 @@ export function limiterFor(key: string): RateLimiter {
     registry.set(key, l);
   }
   return l;
+}
+
+/** How many limiters this process holds (one per store it talked to). */
+export function limiterCount(): number {
+  return registry.size;
 }
 
 export function sleep(ms: number): Promise<void> {

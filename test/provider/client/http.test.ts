@@ -189,13 +189,64 @@ describe("BigCommerceClient against a scripted server", () => {
       expect(c.stats.retries).toBe(2);
     });
 
-    it.each(["GET", "PUT", "DELETE"] as const)("gives up on a %s after maxRetries and throws with the status", async (method) => {
+    it.each([
+      ["GET", false, "nothing was changed"],
+      ["PUT", true, "the update may have been applied all the same"],
+      ["DELETE", true, "the object may have been deleted all the same"],
+    ] as const)("gives up on a %s after maxRetries, saying how often, how long, the last answer and what was done", async (method, ambiguous, done) => {
       server.script(reply(503, [{ status: 503, message: "down for maintenance" }]));
       const err = await caught(client({ maxRetries: 2 }).request(method, "/v2/coupons/1", method === "PUT" ? { body: {} } : {}));
       expect(err.status).toBe(503);
-      expect(err.ambiguous).toBe(false);
+      expect(err.ambiguous).toBe(ambiguous);
+      expect(err.attempts).toBe(3);
       expect(err.apiMessages).toEqual(["down for maintenance"]);
+      expect(err.message).toMatch(
+        new RegExp(`^BigCommerce API ${method} /v2/coupons/1: gave up after 3 attempts over \\d+\\.\\d s \\(last: 503 Service Unavailable: down for maintenance\\); ${done}$`),
+      );
       expect(server.seen).toHaveLength(3);
+    });
+
+    it("a PUT refused with 429 until the bounds says nothing was changed", async () => {
+      server.script(reply(429, [{ status: 429, message: "slow down" }], { "X-Rate-Limit-Time-Reset-Ms": "10" }));
+      const err = await caught(client({ maxRateLimitRetries: 2 }).put("/v2/coupons/1", {}));
+      expect(err.status).toBe(429);
+      expect(err.ambiguous).toBe(false);
+      expect(err.message).toMatch(/^BigCommerce API PUT \/v2\/coupons\/1: gave up: rate limited 3 times in a row, after 3 attempts over \d+\.\d s \(last: 429 Too Many Requests: slow down\); nothing was changed$/);
+    });
+
+    it("a PUT that got a 503 and then 429s until the bounds may have been applied", async () => {
+      server.script(reply(503), reply(429, "", { "X-Rate-Limit-Time-Reset-Ms": "10" }));
+      const err = await caught(client({ maxRateLimitRetries: 1, backoffMs: 5 }).put("/v2/coupons/1", {}));
+      expect(err.ambiguous).toBe(true);
+      expect(err.message).toMatch(/the update may have been applied all the same$/);
+    });
+
+    it("refuses a 429 wait longer than maxRateLimitWaitMs without waiting", async () => {
+      server.script(reply(429, "", { "X-Rate-Limit-Time-Reset-Ms": "90000" }));
+      const started = Date.now();
+      const err = await caught(client({ maxRateLimitWaitMs: 1000 }).get("/v2/coupons"));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(err.message).toMatch(/gave up: the store asked to wait 90 s, longer than the 1\.0 s allowed, after 1 attempt over .*; nothing was changed/);
+    });
+
+    it("bounds one request's whole time with maxRequestMs, waits and retries included", async () => {
+      server.script(reply(500));
+      const started = Date.now();
+      const err = await caught(client({ maxRetries: 50, backoffMs: 100, maxRequestMs: 1000 }).get("/v2/coupons"));
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(1500);
+      expect(err.attempts).toBeGreaterThan(1);
+      expect(err.attempts).toBeLessThan(10);
+      expect(err.message).toMatch(/gave up after \d attempts over \d\.\d s \(last: 500 Internal Server Error\); nothing was changed/);
+    });
+
+    it("gives up waiting for the limiter within maxRequestMs, saying nothing was sent", async () => {
+      const limiter = new RateLimiter();
+      limiter.exhausted(60_000);
+      const err = await caught(client({ limiter, maxRequestMs: 300 }).post("/v2/coupons", {}));
+      expect(server.seen).toHaveLength(0);
+      expect(err.ambiguous).toBe(false);
+      expect(err.message).toMatch(/^BigCommerce API POST \/v2\/coupons: gave up: waited 0\.3 s for the store's rate limit without getting a request slot, after 0 attempts .*; nothing was changed$/);
     });
 
     it("backs off exponentially between retries", async () => {
@@ -227,8 +278,9 @@ describe("BigCommerceClient against a scripted server", () => {
       const err = await caught(client().post("/v2/coupons", { code: "X" }));
       expect(err.status).toBe(0);
       expect(err.ambiguous).toBe(true);
-      expect(err.message).toContain("POST /v2/coupons");
-      expect(err.message).toContain("may or may not have been created");
+      expect(err.message).toMatch(
+        /^BigCommerce API POST \/v2\/coupons: gave up after 1 attempt over \d\.\d s \(last: connection reset before an answer \(ECONNRESET\)\); the object may have been created all the same: look it up before creating it again$/,
+      );
       expect(server.seen).toHaveLength(1);
     });
 
@@ -246,7 +298,7 @@ describe("BigCommerceClient against a scripted server", () => {
       const err = await caught(client({ timeoutMs: 100, maxRetries: 1 }).get("/v2/coupons/1"));
       const elapsed = Date.now() - started;
       expect(err.status).toBe(0);
-      expect(err.message).toContain("timed out after 100 ms");
+      expect(err.message).toMatch(/gave up after 2 attempts over 0\.\d s \(last: no answer within 0\.1 s \(timed out\)\); nothing was changed$/);
       expect(server.seen).toHaveLength(2);
       expect(elapsed).toBeGreaterThanOrEqual(190);
       expect(elapsed).toBeLessThan(5000);

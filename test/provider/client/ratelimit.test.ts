@@ -22,11 +22,93 @@ describe("RateLimiter with a fake clock", () => {
 
   const limiter = () => new RateLimiter(() => Date.now());
 
-  it("hands out requests without waiting while nothing is known about the quota", async () => {
+  it("sends one probe before any answer, then everything when the answer has no rate-limit headers", async () => {
     const l = limiter();
+    await l.acquire();
+    const second = l.acquire();
+    expect(await settled(second)).toBe(false);
+    l.release({}); // an answer without rate-limit headers
+    await jest.advanceTimersByTimeAsync(25);
+    expect(await settled(second)).toBe(true);
     const all = Promise.all(Array.from({ length: 50 }, () => l.acquire()));
     expect(await settled(all)).toBe(true);
-    expect(l.waitedMs).toBe(0);
+  });
+
+  it("a probe that fails without an answer lets the next probe go", async () => {
+    const l = limiter();
+    await l.acquire();
+    const next = l.acquire();
+    l.release(); // no answer at all
+    await jest.advanceTimersByTimeAsync(25);
+    expect(await settled(next)).toBe(true);
+    expect(await settled(l.acquire())).toBe(false);
+  });
+
+  it("after a 429 sends one probe at the reset, and the rest once it is answered", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 150, left: 100, resetMs: 30_000 });
+    await l.acquire();
+    l.release({ quota: 150, left: 0, resetMs: 500 });
+    l.exhausted(500);
+    const waiting = [l.acquire(), l.acquire(), l.acquire()];
+    await jest.advanceTimersByTimeAsync(600);
+    const done = await Promise.all(waiting.map(settled));
+    expect(done.filter(Boolean)).toHaveLength(1); // the probe
+    l.release({ quota: 150, left: 149, resetMs: 30_000 });
+    await jest.advanceTimersByTimeAsync(300);
+    expect(await settled(Promise.all(waiting))).toBe(true);
+  });
+
+  it("probes again after an idle second, since other apps may have spent what it knew was left", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 150, left: 100, resetMs: 30_000 });
+    await jest.advanceTimersByTimeAsync(1500);
+    await l.acquire();
+    expect(await settled(l.acquire())).toBe(false);
+    l.release({ left: 98, resetMs: 28_000 });
+    await jest.advanceTimersByTimeAsync(300);
+    expect(await settled(Promise.all([l.acquire(), l.acquire()]))).toBe(true);
+  });
+
+  it("within one window keeps the lowest count of answers that overtake each other", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 150, left: 10, resetMs: 10_000 });
+    for (let i = 0; i < 3; i++) await l.acquire();
+    l.release({ left: 7, resetMs: 9_990 }); // the last one sent, answered first
+    l.release({ left: 9, resetMs: 9_980 }); // an older answer: must not raise the count
+    l.release({ left: 8, resetMs: 9_970 });
+    expect(l.snapshot().left).toBe(7);
+    const seven = Promise.all(Array.from({ length: 7 }, () => l.acquire()));
+    expect(await settled(seven)).toBe(true);
+    expect(await settled(l.acquire())).toBe(false);
+  });
+
+  it("takes the count of a new window even when it is higher", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 150, left: 1, resetMs: 100 });
+    await jest.advanceTimersByTimeAsync(150);
+    await l.acquire();
+    l.release({ quota: 150, left: 149, resetMs: 30_000 });
+    expect(l.snapshot().left).toBe(149);
+  });
+
+  it("counts others' use: a lower count than our own use explains is believed", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 150, left: 100, resetMs: 20_000 });
+    await l.acquire();
+    l.release({ left: 3, resetMs: 19_000 }); // another app spent 96 meanwhile
+    await l.acquire();
+    await l.acquire();
+    await l.acquire();
+    const fourth = l.acquire();
+    expect(await settled(fourth)).toBe(false);
+    await jest.advanceTimersByTimeAsync(20_100);
+    expect(await settled(fourth)).toBe(true);
   });
 
   it("hands out slots while left > 0 and holds the next caller until the reset", async () => {
@@ -96,7 +178,7 @@ describe("RateLimiter with a fake clock", () => {
     const l = limiter();
     l.exhausted(10_000);
     const p = l.acquire(500);
-    const check = expect(p).rejects.toThrow(/no request slot within 500 ms/);
+    const check = expect(p).rejects.toThrow(/no request slot in the store's rate limit within 500 ms/);
     await jest.advanceTimersByTimeAsync(2000);
     await check;
   });
@@ -109,6 +191,40 @@ describe("RateLimiter with a fake clock", () => {
     l.release(); // a failed request: no headers
     expect(await settled(l.acquire())).toBe(true);
     expect(await settled(l.acquire())).toBe(false);
+  });
+
+  it("the steady state never overdraws: at most `left` requests between two resets", async () => {
+    // a simulated store: quota 10 per 1000 ms; the limiter must not send an 11th in a window
+    let windowStart = Date.now();
+    let used = 0;
+    let refused = 0;
+    let sent = 0;
+    const l = limiter();
+    const worker = async () => {
+      for (let i = 0; i < 8; i++) {
+        await l.acquire();
+        await jest.advanceTimersByTimeAsync(0);
+        const now = Date.now();
+        if (now - windowStart >= 1000) {
+          windowStart = now;
+          used = 0;
+        }
+        sent++;
+        if (used >= 10) {
+          refused++;
+          l.release({ quota: 10, left: 0, resetMs: windowStart + 1000 - now });
+          l.exhausted(windowStart + 1000 - now);
+          continue;
+        }
+        used++;
+        l.release({ quota: 10, left: 10 - used, resetMs: windowStart + 1000 - now });
+      }
+    };
+    const all = Promise.all([worker(), worker(), worker(), worker(), worker()]);
+    for (let t = 0; t < 8000 && !(await settled(all)); t += 50) await jest.advanceTimersByTimeAsync(50);
+    expect(await settled(all)).toBe(true);
+    expect(sent).toBe(40);
+    expect(refused).toBe(0);
   });
 });
 

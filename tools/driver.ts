@@ -14,7 +14,11 @@ import { pulumiEnv } from "./pulumi-env";
 export const RESULT_MARKER = "@@driver-result@@";
 
 export interface DriverRequest {
-  op: "up" | "preview" | "refresh" | "destroy" | "export" | "previewRefresh";
+  /**
+   * `previewJson`: `pulumi preview --json` (`--refresh` with `refresh: true`), the CLI's JSON in
+   * `result.json`. `refreshPreviewJson`: `pulumi refresh --preview-only --json` (no state written).
+   */
+  op: "up" | "preview" | "refresh" | "destroy" | "export" | "previewRefresh" | "previewJson" | "refreshPreviewJson";
   /** Folder of the workspace (Pulumi.yaml and stack files). Must be inside the repository. */
   workDir: string;
   projectName: string;
@@ -25,7 +29,7 @@ export interface DriverRequest {
   config?: Record<string, string>;
   secretConfig?: Record<string, string>;
   expectNoChanges?: boolean;
-  /** `up` only: refresh from the store first (`pulumi up --refresh`). */
+  /** `up` and `previewJson`: refresh from the store first (`--refresh`). */
   refresh?: boolean;
   env?: Record<string, string>;
 }
@@ -54,6 +58,8 @@ export interface DriverResult {
   stdout: string;
   stderr: string;
   deployment?: unknown;
+  /** `previewJson` / `refreshPreviewJson`: what the CLI printed with `--json`, parsed. */
+  json?: unknown;
 }
 
 /**
@@ -130,6 +136,29 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         result.changeSummary = r.summary.resourceChanges as Record<string, number>;
         break;
       }
+      case "previewJson":
+      case "refreshPreviewJson": {
+        // The Automation API has no `--json` for these; the workspace's extra-arguments hook adds it.
+        let out = "";
+        const ws = stack.workspace as { serializeArgsForOp(name: string): Promise<string[]> };
+        ws.serializeArgsForOp = async () => ["--json"];
+        const jsonOpts = { ...common, onOutput: (s: string) => (out += s) };
+        try {
+          if (req.op === "previewJson") {
+            const r = await stack.preview({ ...jsonOpts, refresh: req.refresh });
+            result.changeSummary = r.changeSummary as Record<string, number>;
+          } else {
+            const r = await stack.previewRefresh({ ...jsonOpts });
+            result.changeSummary = r.changeSummary as Record<string, number>;
+          }
+        } finally {
+          ws.serializeArgsForOp = async () => [];
+          stdout = out;
+          echo?.(out);
+          result.json = parseJsonOutput(out);
+        }
+        break;
+      }
       case "export":
         break;
     }
@@ -152,6 +181,17 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
 async function main(): Promise<void> {
   const result = await runOperation(JSON.parse(process.argv[2]) as DriverRequest);
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(result)}\n`);
+}
+
+/** The JSON document the CLI printed, or undefined when it printed none. */
+function parseJsonOutput(text: string): unknown {
+  const start = text.indexOf("{");
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(text.slice(start));
+  } catch {
+    return undefined;
+  }
 }
 
 function changedKeys(olds?: Record<string, unknown>, news?: Record<string, unknown>): string[] {

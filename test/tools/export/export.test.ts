@@ -8,7 +8,7 @@ import { BigCommerceClient } from "../../../provider/client/http";
 import { checkInputs, diffInputs, ResourceKind } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { parseCampaign } from "../../../provider/campaign";
-import { STORE_FILLED } from "../../../provider/gift-certificate/schema";
+import { createOrAdopt } from "../../../provider/common/adopt";
 import { LocalStore } from "../../../store/server";
 import { exportStore, KEY_PATTERN, SECTION_KINDS, SECTIONS, Section } from "../../../tools/export/index";
 import { Seeded, seedStore } from "../../../tools/seed";
@@ -17,26 +17,9 @@ import { storeAndClient, TOKEN } from "../../provider/local-store";
 type Props = Record<string, unknown>;
 type Parsed = { campaign: { name: string } } & Partial<Record<Section, Record<string, Props>>>;
 
-/** Promotion properties the store chooses when a program leaves them out (see promotion/provider.ts). */
-const PROMOTION_STORE_CHOSEN = ["displayName", "startDate", "currencyCode", "couponType", "couponOverridesOtherPromotions", "maxUses"];
-
-/** The state props `read` gets for an object created (or adopted) from these checked inputs. */
+/** The state props `read` gets for an object adopted for these checked inputs (as createOrAdopt passes them). */
 function stateProps(section: Section, inputs: Props): Props {
-  switch (section) {
-    case "promotions":
-      return { leftToStore: PROMOTION_STORE_CHOSEN.filter((k) => inputs[k] === undefined) };
-    case "giftCertificates":
-      return {
-        declaredBalance: inputs.balance,
-        declaredStatus: inputs.status,
-        setByStore: STORE_FILLED.filter((k) => inputs[k] === undefined),
-        allowDeleteWhenSpent: inputs.allowDeleteWhenSpent,
-      };
-    case "couponCodes":
-      return { promotionId: inputs.promotionId };
-    default:
-      return {};
-  }
+  return SECTION_KINDS[section].adoption?.readProps?.(inputs) ?? {};
 }
 
 describe("export of a seeded local store", () => {
@@ -125,6 +108,29 @@ describe("export of a seeded local store", () => {
       compared++;
     }
     expect(compared).toBe(seeded.total);
+  });
+
+  test("adopting every entry (adoptId) writes nothing to the store and leaves state that diffs as no change", async () => {
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const before = JSON.stringify(store.state.data);
+    const writesBefore = { ...store.stats.byMethod };
+    try {
+      for (const { section, key, entry } of entries()) {
+        const kind = SECTION_KINDS[section] as ResourceKind<Props>;
+        const { inputs } = checkInputs(kind, argsOf(section, entry));
+        const { id, outs } = await createOrAdopt(kind, client, inputs, { adoptId: entry.adoptId as number });
+        expect({ key, id }).toEqual({ key, id: String(entry.adoptId) });
+        // what the runtime's create records in state, against the same inputs at the next preview
+        const state = compact({ ...inputs, ...outs });
+        expect({ key, diff: diffInputs(kind, state, inputs).changes }).toEqual({ key, diff: false });
+      }
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+    for (const method of ["POST", "PUT", "DELETE"]) expect({ method, n: store.stats.byMethod[method] ?? 0 }).toEqual({ method, n: writesBefore[method] ?? 0 });
+    expect(JSON.stringify(store.state.data)).toBe(before);
   });
 
   test("gift certificate codes are never written, and each certificate says so", () => {

@@ -8,7 +8,7 @@ import { Banner, Coupon, CouponCode, Promotion } from "pulumi-bigcommerce";
 const START = "2027-11-26T00:00:00Z";
 const END = "2027-11-29T23:59:59Z";
 
-export default function blackFriday() {
+function blackFriday() {
   const promotion = new Promotion("bf-sitewide", {
     redemptionType: "COUPON",
     name: "Black Friday: 25% off",
@@ -52,3 +52,7 @@ export default function blackFriday() {
     freeShippingCouponId: shipping.couponId,
   };
 }
+
+// The module is the program function: Pulumi's Node.js host runs an exported function of a
+// CommonJS entry point (a `default` export would only be read as a stack output).
+export = blackFriday;

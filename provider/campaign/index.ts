@@ -6,6 +6,7 @@
  *   applyCampaign(campaign, "holiday");
  */
 export { applyCampaign, CampaignOutputs } from "./apply";
+export { campaignProgram, CampaignProgramArgs } from "./program";
 export {
   CampaignError,
   CampaignProblem,

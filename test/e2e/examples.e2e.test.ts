@@ -156,10 +156,11 @@ describe("examples/holiday-campaign (a campaign file) through the campaign progr
   });
 });
 
-describe("the root program's campaigns/ folder and campaign files with mistakes", () => {
+describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign files with mistakes", () => {
   let store: LocalStore;
   let stack: TestStack;
   let bad: string;
+  const storeConfig = () => ({ "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "examples" });
 
   beforeAll(async () => {
     store = await startLocalStore();
@@ -167,9 +168,9 @@ describe("the root program's campaigns/ folder and campaign files with mistakes"
       workDir: workDir("campaign-program"),
       projectName: "campaign-program-e2e",
       stackName: `campaign-program-${process.pid}`,
-      program: path.join(REPO, "dist", "tools", "programs", "campaign.js"),
-      programArgs: { dir: path.join(REPO, "campaigns") },
-      config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "examples" },
+      // the entry point of the root Pulumi.yaml: the folder comes from the stack config
+      program: path.join(REPO, "dist", "provider", "campaign", "root-program.js"),
+      config: { ...storeConfig(), "campaign-program-e2e:campaignDir": path.join(REPO, "campaigns") },
       secretConfig: { "bigcommerce:accessToken": "examples-token-123" },
     });
     bad = fs.mkdtempSync(path.join(os.tmpdir(), "bad-campaigns-"));
@@ -197,7 +198,7 @@ describe("the root program's campaigns/ folder and campaign files with mistakes"
   test("mistakes in two files fail the run with every located problem, and no request reaches the store", async () => {
     const res = await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
     expect(res.status).toBe(204);
-    const r = await stack.run("up", { programArgs: { dir: bad } });
+    const r = await stack.run("up", { config: { ...storeConfig(), "campaign-program-e2e:campaignDir": bad } });
     expect(r.ok).toBe(false);
     const all = `${r.error}\n${r.stdout}\n${r.stderr}`;
     expect(all).toContain(`${path.join(bad, "autumn.yaml")}:8:13 coupons.leaf.amount: a percentage_discount must be at most 100 (got 150.0000)`);

@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --n 50 [--n 200] | --quick] [--no-baseline] [--latency-ms 80] [--quota 150] [--window-ms 30000]`
+ *
+ * Against a local store with a realistic latency (80 ms) and the standard quota (150 requests
+ * per 30 s), runs `up`, a no-change `preview`, `refresh` and `destroy` of N mixed objects
+ * (`tools/programs/mixed.ts`; N = 50, 200 and 500 unless `--n` or `--quick` say otherwise), then
+ * the same with the baseline (`tools/bench/baseline.ts`, a minimal dynamic provider that only
+ * calls the API), and prints for each operation: wall time, requests by method, 429s, the floor
+ * that the quota and the latency set, the ratio to it, and the state size per resource.
+ *
+ * Each operation runs in its own `node dist/tools/driver.js` process, as the tests do; the wall
+ * time includes starting the Pulumi engine (a few seconds), which the floor does not.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalStore, startLocalStore } from "../../store/server";
+import type { DriverRequest, DriverResult } from "../driver";
+import { pulumiBin, REPO_ROOT } from "../pulumi-env";
+
+const DRIVER = path.join(REPO_ROOT, "dist", "tools", "driver.js");
+const MARKER = "@@driver-result@@";
+/** Pulumi's default parallelism (`pulumi up --help`: 4 per core). */
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 0) || undefined;
+
+export interface BenchOptions {
+  ns: number[];
+  baseline: boolean;
+  latencyMs: number;
+  quota: number;
+  windowMs: number;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const o: BenchOptions = { ns: [], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000 };
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = (flag: string) => {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 0) throw new Error(`${flag}: must be a non-negative integer (got ${JSON.stringify(argv[i])})`);
+      return v;
+    };
+    if (a === "--n") o.ns.push(...String(argv[++i]).split(",").map((x) => {
+      const v = Number(x);
+      if (!Number.isInteger(v) || v < 1) throw new Error(`--n: must be positive integers (got ${JSON.stringify(x)})`);
+      return v;
+    }));
+    else if (a === "--quick") quick = true;
+    else if (a === "--no-baseline") o.baseline = false;
+    else if (a === "--latency-ms") o.latencyMs = num(a);
+    else if (a === "--quota") o.quota = num(a);
+    else if (a === "--window-ms") o.windowMs = num(a);
+    else throw new Error(`unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --latency-ms, --quota, --window-ms)`);
+  }
+  if (!o.ns.length) o.ns = quick ? [50] : [50, 200, 500];
+  return o;
+}
+
+export interface OpFigures {
+  variant: "ours" | "baseline";
+  n: number;
+  op: string;
+  ok: boolean;
+  error?: string;
+  wallMs: number;
+  requests: Record<string, number>;
+  /** Requests counted against the quota (429s excluded). */
+  counted: number;
+  rateLimited: number;
+  floorMs: number;
+  quotaFloorMs: number;
+  latencyFloorMs: number;
+  stateBytesPerResource: number;
+  resources: number;
+}
+
+function runDriver(req: DriverRequest): Promise<DriverResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DRIVER, JSON.stringify(req)], { cwd: REPO_ROOT, env: process.env });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", () => {
+      const i = out.lastIndexOf(MARKER);
+      if (i < 0) return reject(new Error(`driver printed no result\n${out.slice(-2000)}\n${err.slice(-2000)}`));
+      resolve(JSON.parse(out.slice(i + MARKER.length)) as DriverResult);
+    });
+  });
+}
+
+/**
+ * The least time `counted` requests can take: the quota lets `left0` through before the reset
+ * in `resetIn0` ms, then `quota` per window; the latency lets `parallel` run at once.
+ */
+export function floorMs(counted: number, f: { left0: number; resetIn0: number; quota: number; windowMs: number; latencyMs: number; parallel: number }): {
+  quotaFloorMs: number;
+  latencyFloorMs: number;
+} {
+  let quotaFloorMs = 0;
+  if (counted > f.left0) quotaFloorMs = f.resetIn0 + (Math.ceil((counted - f.left0) / f.quota) - 1) * f.windowMs;
+  const latencyFloorMs = counted ? (Math.ceil(counted / f.parallel) * f.latencyMs) : 0;
+  return { quotaFloorMs, latencyFloorMs };
+}
+
+function quotaNow(store: LocalStore): { left0: number; resetIn0: number } {
+  const h = store.quota.headers();
+  return { left0: Number(h["X-Rate-Limit-Requests-Left"]), resetIn0: Number(h["X-Rate-Limit-Time-Reset-Ms"]) };
+}
+
+function statePerResource(deployment: unknown): { bytes: number; resources: number } {
+  const resources = ((deployment as { resources?: Array<{ type: string }> } | undefined)?.resources ?? []).filter(
+    (r) => !r.type.startsWith("pulumi:"),
+  );
+  if (!resources.length) return { bytes: 0, resources: 0 };
+  const total = resources.reduce((s, r) => s + Buffer.byteLength(JSON.stringify(r)), 0);
+  return { bytes: Math.round(total / resources.length), resources: resources.length };
+}
+
+async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOptions, parallel: number): Promise<OpFigures[]> {
+  const token = `bench-token-${process.pid}`;
+  const store = await startLocalStore({ quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, accessToken: token });
+  const workDir = path.join(REPO_ROOT, ".tmp", "ws", "bench");
+  fs.mkdirSync(workDir, { recursive: true });
+  const base: Omit<DriverRequest, "op"> = {
+    workDir,
+    projectName: "bench",
+    stackName: `${variant}-${n}-${process.pid}`,
+    program: path.join(REPO_ROOT, "dist", "tools", variant === "ours" ? "programs/mixed.js" : "bench/baseline.js"),
+    programArgs: { n, prefix: "bench" },
+    config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "bench" },
+    secretConfig: { "bigcommerce:accessToken": token },
+    env: { BENCH_API_URL: store.url, BENCH_STORE_HASH: "bench", BENCH_TOKEN: token },
+  };
+  const figures: OpFigures[] = [];
+  try {
+    for (const op of ["up", "preview", "refresh", "destroy"] as const) {
+      const q = quotaNow(store);
+      await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
+      const started = Date.now();
+      const r = await runDriver({ ...base, op, expectNoChanges: op === "preview" ? true : undefined });
+      const wallMs = Date.now() - started;
+      const stats = store.stats;
+      const counted = stats.total - stats.rateLimited;
+      const floors = floorMs(counted, { ...q, quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, parallel });
+      const state = statePerResource(r.deployment);
+      const f: OpFigures = {
+        variant,
+        n,
+        op,
+        ok: r.ok,
+        error: r.ok ? undefined : (r.error ?? "").slice(0, 600),
+        wallMs,
+        requests: { ...stats.byMethod },
+        counted,
+        rateLimited: stats.rateLimited,
+        ...floors,
+        floorMs: Math.max(floors.quotaFloorMs, floors.latencyFloorMs),
+        stateBytesPerResource: state.bytes,
+        resources: state.resources,
+      };
+      figures.push(f);
+      printRow(f);
+      if (!r.ok) break;
+    }
+  } finally {
+    // leave nothing behind: a stack that failed half-way is removed with the store it used
+    await runDriver({ ...base, op: "destroy" }).catch(() => undefined);
+    fs.rmSync(path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench", `${base.stackName}.json`), { force: true });
+    await store.close();
+  }
+  return figures;
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+let engine = 0;
+
+/** The fixed cost of one operation: `preview` of the mixed program with no object, against a quiet store. */
+async function engineStartMs(o: BenchOptions): Promise<number> {
+  const store = await startLocalStore({ latencyMs: o.latencyMs });
+  const workDir = path.join(REPO_ROOT, ".tmp", "ws", "bench");
+  fs.mkdirSync(workDir, { recursive: true });
+  try {
+    const req: DriverRequest = {
+      op: "preview",
+      workDir,
+      projectName: "bench",
+      stackName: `engine-${process.pid}`,
+      program: path.join(REPO_ROOT, "dist", "tools", "programs", "mixed.js"),
+      programArgs: { n: 0 },
+      config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "bench" },
+    };
+    await runDriver(req); // the first run warms caches (plugins, the stack file)
+    const started = Date.now();
+    await runDriver(req);
+    engine = Date.now() - started;
+    fs.rmSync(path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench", `${req.stackName}.json`), { force: true });
+    return engine;
+  } finally {
+    await store.close();
+  }
+}
+
+function printHeader(): void {
+  console.log(
+    ["variant", "N", "op", "wall s", "requests", "429s", "floor s (quota/latency)", "ratio", "net", "state B/res"].join(" | "),
+  );
+  console.log("---|---|---|---|---|---|---|---|---|---");
+}
+
+function printRow(f: OpFigures): void {
+  const req = Object.entries(f.requests).map(([m, c]) => `${m} ${c}`).join(", ") || "none";
+  const ratio = f.floorMs > 0 ? (f.wallMs / f.floorMs).toFixed(2) : "-";
+  const net = f.floorMs > 0 ? (Math.max(0, f.wallMs - engine) / f.floorMs).toFixed(2) : "-";
+  console.log(
+    [
+      f.variant,
+      f.n,
+      f.op + (f.ok ? "" : " FAILED"),
+      s(f.wallMs),
+      req,
+      f.rateLimited,
+      `${s(f.floorMs)} (${s(f.quotaFloorMs)}/${s(f.latencyFloorMs)})`,
+      ratio,
+      net,
+      f.resources ? `${f.stateBytesPerResource} (${f.resources} res.)` : "-",
+    ].join(" | "),
+  );
+  if (!f.ok) console.log(`    error: ${f.error}`);
+}
+
+async function main(): Promise<void> {
+  const o = parseBenchArgs(process.argv.slice(2));
+  pulumiBin(); // find or build the CLI first, outside the timings
+  const parallel = PARALLEL ?? 4 * (await import("node:os")).cpus().length;
+  console.log(
+    `bench: N = ${o.ns.join(", ")}; local store with ${o.latencyMs} ms latency and ${o.quota} requests / ${o.windowMs / 1000} s; ` +
+      `parallelism ${parallel} (Pulumi's default); floor = max(quota floor, ceil(requests / parallelism) x latency); machine: ${(await import("node:os")).cpus()[0]?.model ?? "?"} x ${(await import("node:os")).cpus().length}`,
+  );
+  const engineMs = await engineStartMs(o);
+  console.log(`engine start (a preview of an empty program, no request): ${s(engineMs)} s; "ratio" is wall / floor, "net" is (wall - engine start) / floor`);
+  printHeader();
+  const all: OpFigures[] = [];
+  for (const n of o.ns) {
+    all.push(...(await benchVariant("ours", n, o, parallel)));
+    if (o.baseline) all.push(...(await benchVariant("baseline", n, o, parallel)));
+  }
+  console.log("\nours / baseline wall time:");
+  for (const n of o.ns) {
+    for (const op of ["up", "preview", "refresh", "destroy"]) {
+      const a = all.find((f) => f.variant === "ours" && f.n === n && f.op === op);
+      const b = all.find((f) => f.variant === "baseline" && f.n === n && f.op === op);
+      if (a && b) console.log(`  N=${n} ${op}: ${(a.wallMs / b.wallMs).toFixed(2)} (requests ${a.counted} vs ${b.counted}, 429s ${a.rateLimited} vs ${b.rateLimited})`);
+    }
+  }
+  const out = path.join(REPO_ROOT, ".tmp", `bench-results-${o.ns.join("-")}.json`);
+  fs.writeFileSync(out, JSON.stringify({ options: o, parallel, engineMs, figures: all }, null, 2));
+  console.log(`\nfigures written to ${path.relative(REPO_ROOT, out)}`);
+  if (all.some((f) => !f.ok)) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -66,6 +66,40 @@ export function formatPath(segs: Seg[]): string {
   return segs.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "");
 }
 
+/** Values the store keeps unique: a second object with one of them would fail mid-apply. */
+const UNIQUE: Array<{ section: string; property: string; what: string; caseless: boolean; secret?: boolean }> = [
+  { section: "coupons", property: "name", what: "coupon name", caseless: false },
+  { section: "coupons", property: "code", what: "coupon code", caseless: false },
+  { section: "couponCodes", property: "code", what: "promotion coupon code (any case)", caseless: true },
+  { section: "giftCertificates", property: "code", what: "gift certificate code", caseless: false, secret: true },
+];
+
+interface UniqueSite {
+  /** Which kind of value and the value itself, as compared. */
+  key: string;
+  what: string;
+  secret: boolean;
+  path: Seg[];
+}
+
+function uniqueSites(sections: Record<string, Record<string, Record<string, unknown>>>): UniqueSite[] {
+  const out: UniqueSite[] = [];
+  for (const u of UNIQUE) {
+    for (const [key, obj] of Object.entries(sections[u.section] ?? {})) {
+      const v = obj[u.property];
+      if (typeof v !== "string" || v === "") continue;
+      out.push({ key: `${u.section}.${u.property}=${u.caseless ? v.toLowerCase() : v}`, what: u.what, secret: !!u.secret, path: [u.section, key, u.property] });
+    }
+  }
+  return out;
+}
+
+/** "repeats the coupon code "X" of coupons.a" (a secret is not quoted). */
+function repeatMessage(site: UniqueSite, first: string): string {
+  const value = site.secret ? "" : ` ${JSON.stringify(site.key.slice(site.key.indexOf("=") + 1))}`;
+  return `repeats the ${site.what}${value} of ${first}: the store keeps it unique`;
+}
+
 /** `rules[0].action.cartValue` -> ["rules", 0, "action", "cartValue"] */
 function parseProperty(p: string): Seg[] {
   const out: Seg[] = [];
@@ -263,6 +297,13 @@ export function validateCampaignValue(value: unknown): Validated {
     }
   }
 
+  const seen = new Map<string, UniqueSite>();
+  for (const site of uniqueSites(sections)) {
+    const first = seen.get(site.key);
+    if (first) found.push({ path: site.path, message: repeatMessage(site, formatPath(first.path)) });
+    else seen.set(site.key, site);
+  }
+
   if (found.length > 0 || !settings) return { found };
   return {
     found,
@@ -356,8 +397,19 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
     problems.push({ file: fileName, line: pos.line, column: pos.column, path: formatPath(f.path), message: f.message });
   }
   if (problems.length > 0 || !campaign) return { problems: sortProblems(problems) };
-  return { campaign: { file: fileName, ...campaign }, problems };
+  const loaded: Campaign = { file: fileName, ...campaign };
+  SITES.set(
+    loaded,
+    uniqueSites(campaign as unknown as Record<string, Record<string, Record<string, unknown>>>).map((site) => {
+      const pos = locate(doc, lc, site.path, false);
+      return { ...site, file: fileName, line: pos.line, column: pos.column };
+    }),
+  );
+  return { campaign: loaded, problems };
 }
+
+/** The located unique values of each loaded campaign, for the checks across files. */
+const SITES = new WeakMap<Campaign, Array<UniqueSite & { file: string; line: number; column: number }>>();
 
 function sortProblems(ps: CampaignProblem[]): CampaignProblem[] {
   return ps.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -403,6 +455,17 @@ export function loadCampaignFiles(files: string[]): Campaign[] {
     const r = readCollecting(file);
     problems.push(...r.problems);
     if (r.campaign) campaigns.push(r.campaign);
+  }
+  // values the store keeps unique, across the files (each file checked its own)
+  const seen = new Map<string, { file: string; path: Seg[] }>();
+  for (const c of campaigns) {
+    for (const site of SITES.get(c) ?? []) {
+      const first = seen.get(site.key);
+      if (!first) seen.set(site.key, site);
+      else if (first.file !== site.file) {
+        problems.push({ file: site.file, line: site.line, column: site.column, path: formatPath(site.path), message: repeatMessage(site, `${first.file} ${formatPath(first.path)}`) });
+      }
+    }
   }
   if (problems.length > 0) throw new CampaignError(problems);
   return campaigns;

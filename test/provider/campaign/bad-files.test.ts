@@ -283,6 +283,36 @@ describe("campaign files with mistakes", () => {
     ]);
   });
 
+  test("values the store keeps unique, repeated in one file (a gift certificate code is not quoted)", () => {
+    const coupon = (key: string, name: string, code: string) => [`  ${key}:`, `    name: ${name}`, `    code: ${code}`, "    type: free_shipping", "    amount: 0"];
+    const gift = (key: string) => [`  ${key}:`, "    toName: A", "    toEmail: a@example.com", "    fromName: B", "    fromEmail: b@example.com", "    amount: 5", "    code: GIFT-SECRET-1"];
+    const text = lines(
+      ...HEAD,
+      "promotions:",
+      "  p:",
+      "    redemptionType: COUPON",
+      "    name: P",
+      "    rules: [{ action: { cartValue: { discount: { fixedAmount: 5 } } } }]",
+      "couponCodes:", //                          8
+      "  a: { promotion: p, code: XMAS }",
+      "  b: { promotion: p, code: xmas }", //     10
+      "coupons:", //                              11
+      ...coupon("one", "One", "SAME"), //         12-16
+      ...coupon("two", "One", "SAME"), //         17-21
+      "giftCertificates:", //                     22
+      ...gift("g1"), //                           23-29
+      ...gift("g2"), //                           30-36
+    );
+    const ps = problems(text);
+    expect(ps).toEqual([
+      'holiday.yaml:10:28 couponCodes.b.code: repeats the promotion coupon code (any case) "xmas" of couponCodes.a.code: the store keeps it unique',
+      'holiday.yaml:18:11 coupons.two.name: repeats the coupon name "One" of coupons.one.name: the store keeps it unique',
+      'holiday.yaml:19:11 coupons.two.code: repeats the coupon code "SAME" of coupons.one.code: the store keeps it unique',
+      "holiday.yaml:36:11 giftCertificates.g2.code: repeats the gift certificate code of giftCertificates.g1.code: the store keeps it unique",
+    ]);
+    expect(ps.join("\n")).not.toContain("GIFT-SECRET-1");
+  });
+
   describe("several files", () => {
     let dir: string;
     beforeEach(() => {
@@ -311,6 +341,22 @@ describe("campaign files with mistakes", () => {
       expect(err!.message.split("\n")[0]).toBe("2 problems in 2 campaign files:");
       // the good file alone loads
       expect(loadCampaignFiles([path.join(dir, "spring.yaml")]).map((c) => Object.keys(c.coupons))).toEqual([["ok"]]);
+    });
+
+    test("a unique value repeated across two files names both", () => {
+      const coupon = (code: string) => lines(...HEAD, "coupons:", "  c:", `    name: ${code} coupon`, `    code: ${code}`, "    type: free_shipping", "    amount: 0");
+      fs.writeFileSync(path.join(dir, "a.yaml"), coupon("SHARED"));
+      fs.writeFileSync(path.join(dir, "b.yaml"), coupon("SHARED"));
+      fs.writeFileSync(path.join(dir, "c.yaml"), coupon("OWN"));
+      try {
+        loadCampaignDir(dir);
+        throw new Error("accepted");
+      } catch (e) {
+        expect((e as CampaignError).problems.map(formatProblem)).toEqual([
+          `${path.join(dir, "b.yaml")}:5:11 coupons.c.name: repeats the coupon name "SHARED coupon" of ${path.join(dir, "a.yaml")} coupons.c.name: the store keeps it unique`,
+          `${path.join(dir, "b.yaml")}:6:11 coupons.c.code: repeats the coupon code "SHARED" of ${path.join(dir, "a.yaml")} coupons.c.code: the store keeps it unique`,
+        ]);
+      }
     });
 
     test("two files with one stem, a file name that is no key, and a folder that does not exist", () => {

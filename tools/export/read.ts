@@ -3,6 +3,7 @@
  * banners and gift certificates (page/limit), v3 promotions (page/limit) and each COUPON
  * promotion's codes (cursor pagination).
  */
+import { unlessGone } from "../../provider/client/errors";
 import type { BigCommerceClient } from "../../provider/client/http";
 import type { ApiBanner } from "../../provider/banner/mapping";
 import type { ApiCoupon } from "../../provider/coupon/mapping";
@@ -66,10 +67,12 @@ export async function readStore(client: BigCommerceClient): Promise<StoreSnapsho
   const giftCertificates = await listAllV2<ApiGiftCertificate>(client, "/v2/gift_certificates");
   const promotions = await listAllPromotions(client);
   const codes = new Map<number, ApiPromotionCode[]>();
+  const gone = new Set<number>();
   for (const p of promotions) {
     if (p.redemption_type !== "COUPON") continue;
-    const list = (await listCodes(client, String(p.id))) as ApiPromotionCode[];
-    codes.set(p.id, dedupe(list));
+    const list = (await unlessGone(listCodes(client, String(p.id)))) as ApiPromotionCode[] | undefined;
+    if (list) codes.set(p.id, dedupe(list));
+    else gone.add(p.id); // deleted while the export ran (404): left out
   }
-  return { coupons, banners, giftCertificates, promotions, codes };
+  return { coupons, banners, giftCertificates, promotions: promotions.filter((p) => !gone.has(p.id)), codes };
 }

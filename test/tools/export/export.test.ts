@@ -4,7 +4,7 @@
  * returns for the same object (and the diff of the two is empty).
  */
 import * as YAML from "yaml";
-import { BigCommerceClient } from "../../../provider/client/http";
+import { BigCommerceClient, Query } from "../../../provider/client/http";
 import { checkInputs, diffInputs, ResourceKind } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { parseCampaign } from "../../../provider/campaign";
@@ -224,6 +224,25 @@ describe("export of what the resources cannot declare as the store holds it", ()
     expect(text).toMatch(/# WARNING: status: the store moved this promotion to INVALID/);
     expect(text).toMatch(/3 object\(s\) differ from what the resources can declare/);
     expect(exported.notes.coupons).toHaveLength(1);
+  });
+
+  test("a promotion deleted while the export runs is left out, not written for a failing adoption", async () => {
+    await fetch(`${store.url}/__admin/reset`, { method: "POST" });
+    const rules = [{ action: { cart_value: { discount: { fixed_amount: "1" } } } }];
+    const kept = (await client.post<{ data: { id: number } }>("/v3/promotions", { redemption_type: "COUPON", name: "Kept", rules }))!.data;
+    const going = (await client.post<{ data: { id: number } }>("/v3/promotions", { redemption_type: "COUPON", name: "Going", rules }))!.data;
+    const get = client.get.bind(client);
+    const spy = jest.spyOn(client, "get").mockImplementation(async (p: string, q?: Query) => {
+      // someone deletes the promotion between the list of promotions and the list of its codes
+      if (p === `/v3/promotions/${going.id}/codes`) store.state.data.promotions = store.state.data.promotions.filter((x) => x.id !== going.id);
+      return get(p, q);
+    });
+    try {
+      const { exported } = await exportStore(client, {});
+      expect(exported.entries.map((e) => [e.section, e.id])).toEqual([["promotions", kept.id]]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test("lists of more than 250 objects are read page by page, 250 at a time", async () => {

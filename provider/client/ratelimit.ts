@@ -13,6 +13,8 @@
  *   may arrive out of order, so within a window the lowest count wins. Requests sent and not yet
  *   answered count against it as well.
  * - At the reset (`X-Rate-Limit-Time-Reset-Ms`) the whole quota is assumed free again.
+ * - Other apps spend the same quota: the store's count beyond our own requests shows their pace,
+ *   and what they will spend in the rest of the window at that pace is held back for them.
  * - A 429 (another app spent the quota) empties it until the reset the server names.
  *
  * One limiter per store per process: `limiterFor` keeps them in this module's registry, and
@@ -40,6 +42,11 @@ export class RateLimiter {
   /** When the current window ends (epoch ms); 0 when unknown. */
   private resetAt = 0;
   private quota: number | undefined;
+  private windowMs: number | undefined;
+  /** Our requests the store has counted in the current window (answers received). */
+  private ownInWindow = 0;
+  /** Requests of other apps seen in the current window: the store's count beyond ours. */
+  private othersInWindow = 0;
   /**
    * One request at a time until an answer says how much is left: before the first answer,
    * after a 429, and after an idle spell (what it knew may be stale: other apps went on).
@@ -63,13 +70,16 @@ export class RateLimiter {
   private available(): number {
     const now = this.now();
     if (this.resetAt && now >= this.resetAt) {
-      // a new window: the whole quota (unknown quota: no limit until an answer says otherwise)
+      // a new window: the whole quota (unknown quota: no limit until an answer says otherwise),
+      // until about a window from now (answers of the new window will say exactly when)
       this.left = this.quota;
-      this.resetAt = 0;
+      this.resetAt = this.quota !== undefined ? now + (this.windowMs ?? 1000) : 0;
+      this.ownInWindow = 0;
+      this.othersInWindow = 0;
     }
     // idle for a while: what it knew is stale (other apps went on), probe again
     if (this.inFlight === 0 && this.lastAnswerAt !== 0 && now - this.lastAnswerAt > this.staleMs) this.probing = true;
-    const byCount = this.left === undefined ? Number.POSITIVE_INFINITY : this.left - this.inFlight;
+    const byCount = this.left === undefined ? Number.POSITIVE_INFINITY : this.left - this.inFlight - this.reserve(now);
     if (this.probing) return Math.min(byCount, this.inFlight === 0 ? 1 : 0);
     return byCount;
   }
@@ -115,17 +125,43 @@ export class RateLimiter {
     this.probing = false;
     this.lastAnswerAt = now;
     if (snapshot.quota !== undefined) this.quota = snapshot.quota;
+    if (snapshot.windowMs !== undefined) this.windowMs = snapshot.windowMs;
     if (snapshot.left === undefined) return;
-    const resetAt = snapshot.resetMs !== undefined ? now + snapshot.resetMs : 0;
-    // Same window when the reset it names is within a second of the one known: keep the lowest
-    // count (answers overtake each other). A later reset is a new window: take its count.
-    const sameWindow = this.left !== undefined && this.resetAt !== 0 && resetAt !== 0 && resetAt < this.resetAt + 1000;
-    if (sameWindow) {
-      this.left = Math.min(this.left as number, snapshot.left);
-    } else {
+    if (snapshot.resetMs === undefined) {
       this.left = snapshot.left;
-      if (resetAt) this.resetAt = resetAt;
+      return;
     }
+    // Which window the answer speaks of, by the reset it names: answers overtake each other, and
+    // one of an earlier window must not give back requests that a later one has spent.
+    const end = now + snapshot.resetMs;
+    const tolerance = Math.min(1000, (this.windowMs ?? 4000) / 4);
+    if (this.left === undefined || this.resetAt === 0 || end > this.resetAt + tolerance) {
+      this.left = snapshot.left; // a later window
+      this.resetAt = end;
+      this.ownInWindow = 0;
+      this.othersInWindow = 0;
+    } else if (end >= this.resetAt - tolerance) {
+      this.left = Math.min(this.left, snapshot.left); // the same window: the lowest count wins
+    } else {
+      return; // an answer of an earlier window, overtaken: nothing to learn
+    }
+    this.ownInWindow++;
+    if (this.quota !== undefined) {
+      // what the store counted beyond our answered requests and those still in flight
+      const others = this.quota - snapshot.left - this.ownInWindow - this.inFlight;
+      this.othersInWindow = Math.max(this.othersInWindow, others);
+    }
+  }
+
+  /**
+   * Requests held back for other apps: when they have been spending this window, what they will
+   * spend in the rest of it at the same pace, so that our burst does not meet 429s at its end.
+   */
+  private reserve(now: number): number {
+    if (!this.othersInWindow || !this.windowMs || !this.resetAt || this.left === undefined) return 0;
+    const remaining = Math.max(0, this.resetAt - now);
+    const elapsed = Math.max(this.windowMs / 4, this.windowMs - remaining);
+    return Math.min(this.left, Math.ceil((this.othersInWindow * remaining) / elapsed));
   }
 
   /** A 429: nothing is left until `waitMs` from now. */
@@ -138,6 +174,7 @@ export class RateLimiter {
 
   /** What the limiter believes, for figures and tests. */
   snapshot(): { left: number | undefined; resetInMs: number; inFlight: number; quota: number | undefined } {
+    this.available(); // a reset that has passed
     return { left: this.left, resetInMs: this.resetAt ? Math.max(0, this.resetAt - this.now()) : 0, inFlight: this.inFlight, quota: this.quota };
   }
 }

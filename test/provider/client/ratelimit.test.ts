@@ -86,6 +86,19 @@ describe("RateLimiter with a fake clock", () => {
     expect(await settled(l.acquire())).toBe(false);
   });
 
+  it("ignores a late answer of an earlier window once a later window is known", async () => {
+    const l = limiter();
+    await l.acquire();
+    l.release({ quota: 10, left: 9, resetMs: 1000, windowMs: 1000 });
+    await jest.advanceTimersByTimeAsync(1100); // our side: a new window, 10 left
+    await l.acquire();
+    l.release({ quota: 10, left: 4, resetMs: 1000, windowMs: 1000 }); // the new window: 4 left
+    l.release({ quota: 10, left: 8, resetMs: 50, windowMs: 1000 }); // a late answer of the window before
+    expect(l.snapshot().left).toBe(4);
+    await jest.advanceTimersByTimeAsync(100); // its reset passes: it must not refill the quota
+    expect(l.snapshot().left).toBe(4);
+  });
+
   it("takes the count of a new window even when it is higher", async () => {
     const l = limiter();
     await l.acquire();

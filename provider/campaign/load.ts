@@ -41,6 +41,9 @@ export function formatProblem(p: CampaignProblem): string {
 
 /** Every problem of one or more campaign files; nothing of them was applied. */
 export class CampaignError extends Error {
+  /** Marks it as a Pulumi `RunError`: the engine prints the list of problems without a stack trace. */
+  readonly __pulumiRunError = true;
+
   constructor(readonly problems: CampaignProblem[]) {
     const files = new Set(problems.map((p) => p.file)).size;
     super(

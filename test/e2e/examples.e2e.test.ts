@@ -203,6 +203,8 @@ describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign fi
     const all = `${r.error}\n${r.stdout}\n${r.stderr}`;
     expect(all).toContain(`${path.join(bad, "autumn.yaml")}:8:13 coupons.leaf.amount: a percentage_discount must be at most 100 (got 150.0000)`);
     expect(all).toContain(`${path.join(bad, "winter.yaml")}:8:15 banners.snow.location: must be one of "top", "bottom" (got "middle")`);
+    // a RunError for the engine: the list of problems, no stack trace
+    expect(all).not.toMatch(/at loadCampaign|CampaignError: /);
     const stats = (await (await fetch(`${store.url}/__admin/stats`)).json()) as { total: number };
     expect(stats.total).toBe(0);
     expect(emptyStore(store)).toEqual(NOTHING);

@@ -18,7 +18,7 @@ export interface CampaignOutputs {
 }
 
 /** The Args without the file's `null`s ("none", which a resource reads as absent). */
-function args<T>(o: Record<string, unknown>, drop: string[] = []): T {
+function args<T>(o: object, drop: string[] = []): T {
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== null && v !== undefined && !drop.includes(k))) as T;
 }
 

@@ -430,7 +430,9 @@ function readCollecting(file: string): { campaign?: Campaign; problems: Campaign
 
 /** Reads and validates one campaign file, or throws a CampaignError listing every problem. */
 export function loadCampaignFile(file: string): Campaign {
-  return parseCampaign(fs.readFileSync(file, "utf8"), file);
+  const { campaign, problems } = readCollecting(file);
+  if (problems.length > 0 || !campaign) throw new CampaignError(problems);
+  return campaign;
 }
 
 /** The file stem that names a campaign's resources (`holiday.yaml` -> `holiday`). */

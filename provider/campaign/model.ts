@@ -13,6 +13,12 @@ import { couponCodeKind } from "../coupon-code/provider";
 import { couponKind } from "../coupon/provider";
 import { giftCertificateKind } from "../gift-certificate/provider";
 import { promotionKind } from "../promotion/provider";
+import type { BannerArgs } from "../banner";
+import type { BulkCouponCodesArgs } from "../bulk-codes";
+import type { CouponArgs } from "../coupon";
+import type { CouponCodeArgs } from "../coupon-code";
+import type { GiftCertificateArgs } from "../gift-certificate";
+import type { PromotionArgs } from "../promotion";
 
 /** Keys of objects: lower case letters, digits and hyphens, starting with a letter or digit. */
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -158,15 +164,25 @@ export function objectFields(spec: SectionSpec): Record<string, z.ZodTypeAny> {
   return fields;
 }
 
-/** A validated campaign file. Objects hold the resource Args as declared, inheritance applied. */
+/** Code objects name their promotion by key instead of giving its id. */
+export type ByPromotionKey<T> = Omit<T, "promotionId"> & {
+  /** Key of the promotion (in `promotions:` of the same file). */
+  promotion: string;
+};
+
+/**
+ * A validated campaign file. Objects hold the resource Args as the file declares them (plain
+ * values; `null` where the file says "none"), with the campaign's values inherited and the
+ * name prefix applied. `applyCampaign` declares them.
+ */
 export interface Campaign {
   /** The file it was read from (as given). */
   file: string;
   campaign: CampaignSettings;
-  promotions: Record<string, Record<string, unknown>>;
-  couponCodes: Record<string, Record<string, unknown> & { promotion: string }>;
-  bulkCodes: Record<string, Record<string, unknown> & { promotion: string }>;
-  coupons: Record<string, Record<string, unknown>>;
-  banners: Record<string, Record<string, unknown>>;
-  giftCertificates: Record<string, Record<string, unknown>>;
+  promotions: Record<string, PromotionArgs>;
+  couponCodes: Record<string, ByPromotionKey<CouponCodeArgs>>;
+  bulkCodes: Record<string, ByPromotionKey<BulkCouponCodesArgs>>;
+  coupons: Record<string, CouponArgs>;
+  banners: Record<string, BannerArgs>;
+  giftCertificates: Record<string, GiftCertificateArgs>;
 }

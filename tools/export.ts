@@ -5,32 +5,39 @@
  * coupon codes) and writes a campaign file that reproduces them, each marked for adoption
  * (`adoptId`), so that `pulumi up` of the file takes the objects over and changes nothing.
  *
- * The store is the one the provider would use: `BIGCOMMERCE_STORE_HASH` and
- * `BIGCOMMERCE_ACCESS_TOKEN` (and `BIGCOMMERCE_API_URL`) for a real store, else the local store
- * on 127.0.0.1:4567. `--api-url` and `--store-hash` override the environment; the token is taken
- * from the environment only, so that it never shows in a process list or a shell history.
+ * The store is the one the provider would use: with `--stack NAME`, the `bigcommerce:*` config of
+ * that stack of the Pulumi project in the current folder (secrets decrypted in memory only);
+ * else, and for what the stack does not set, `BIGCOMMERCE_STORE_HASH` and
+ * `BIGCOMMERCE_ACCESS_TOKEN` (and `BIGCOMMERCE_API_URL`); with none of them, the local store on
+ * 127.0.0.1:4567. `--api-url` and `--store-hash` override both. The token is never taken from the
+ * command line, so that it never shows in a process list or a shell history.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../provider/client/http";
-import { resolveStoreConfig } from "../provider/config";
+import { ConfigSource, resolveStoreConfig } from "../provider/config";
 import { exportStore } from "./export/index";
+import { pulumiEnv } from "./pulumi-env";
 
-const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [--api-url URL] [--store-hash HASH]
+const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [--stack STACK] [--api-url URL] [--store-hash HASH]
 
   --out FILE        where to write the campaign file (default campaigns/store.yaml; - for standard output)
   --name NAME       the campaign's name (default "Store <store hash>")
   --force           overwrite FILE when it exists
-  --api-url URL     API origin (default: BIGCOMMERCE_API_URL, else the real API, else the local store)
-  --store-hash HASH store hash (default: BIGCOMMERCE_STORE_HASH)
+  --stack STACK     read the store settings (bigcommerce:storeHash, bigcommerce:accessToken,
+                    bigcommerce:apiUrl) from this stack of the Pulumi project in the current folder
+  --api-url URL     API origin (default: the stack's, else BIGCOMMERCE_API_URL, else the real API)
+  --store-hash HASH store hash (default: the stack's, else BIGCOMMERCE_STORE_HASH)
 
-The access token comes from BIGCOMMERCE_ACCESS_TOKEN. With neither a store hash nor a token, the
-local store (npm run store) is read.`;
+The access token comes from the stack's config or BIGCOMMERCE_ACCESS_TOKEN. With neither a store
+hash nor a token, the local store (npm run store) is read.`;
 
 export interface CliOptions {
   out: string;
   name?: string;
   force: boolean;
+  stack?: string;
   apiUrl?: string;
   storeHash?: string;
 }
@@ -56,6 +63,9 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
       case "--force":
         opts.force = true;
         break;
+      case "--stack":
+        opts.stack = value();
+        break;
       case "--api-url":
         opts.apiUrl = value();
         break;
@@ -72,6 +82,27 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
   return opts;
 }
 
+/**
+ * The `bigcommerce:*` config of a stack of the Pulumi project in `cwd` (`pulumi config --json
+ * --show-secrets`): the token is decrypted into memory only, never printed.
+ */
+export function stackConfig(stack: string, cwd = process.cwd()): ConfigSource {
+  let out: string;
+  try {
+    out = execFileSync("pulumi", ["config", "--json", "--show-secrets", "--stack", stack], {
+      cwd,
+      env: { ...process.env, ...pulumiEnv() },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (e) {
+    const detail = String((e as { stderr?: string }).stderr ?? "").trim().split("\n")[0];
+    throw new Error(`cannot read the config of stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`);
+  }
+  const values = JSON.parse(out) as Record<string, { value?: unknown }>;
+  return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let opts: CliOptions | "help";
   try {
@@ -84,11 +115,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const cfg = resolveStoreConfig({
-    ...env,
-    ...(opts.apiUrl ? { BIGCOMMERCE_API_URL: opts.apiUrl } : {}),
-    ...(opts.storeHash ? { BIGCOMMERCE_STORE_HASH: opts.storeHash } : {}),
-  }, undefined);
+  const stack = opts.stack ? stackConfig(opts.stack) : undefined;
+  const flags: Record<string, string | undefined> = { "bigcommerce:apiUrl": opts.apiUrl, "bigcommerce:storeHash": opts.storeHash };
+  const cfg = resolveStoreConfig(env, { get: (key) => flags[key] ?? stack?.get(key) });
   const toStdout = opts.out === "-";
   if (!toStdout && fs.existsSync(opts.out) && !opts.force) {
     process.stderr.write(`export: ${opts.out} exists; pass --force to overwrite it\n`);

@@ -21,9 +21,9 @@ type Stats = { byMethod: Record<string, number>; total: number; rateLimited: num
 type Data = Record<string, Array<{ id: number }>>;
 const COLLECTIONS = ["coupons", "banners", "gift_certificates", "promotions", "promotion_codes"];
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(file: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd: REPO, env }, (err, stdout, stderr) => {
+    execFile(process.execPath, [file, ...args], { cwd, env }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -135,6 +135,16 @@ describe("export of a seeded store, then up of the export with the real engine",
     expect(objects(refreshed).filter((s) => s.op !== "same" && s.op !== "refresh")).toEqual([]);
     const stats = await admin<Stats>("stats");
     expect((stats.byMethod.POST ?? 0) + (stats.byMethod.PUT ?? 0) + (stats.byMethod.DELETE ?? 0)).toBe(0);
+  });
+
+  test("export --stack reads the store settings from the stack's config (the token a secret there), and finds the same objects", async () => {
+    const env = { ...process.env };
+    for (const k of ["BIGCOMMERCE_STORE_HASH", "BIGCOMMERCE_ACCESS_TOKEN", "BIGCOMMERCE_API_URL"]) delete env[k];
+    const r = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--out", "-", "--name", "Seeded store"], env, workDir(NAME));
+    expect(r.stderr).toMatch(/export: read store e2estore \(\d+ requests\)/);
+    expect(r.code).toBe(0);
+    expect(YAML.parse(r.stdout)).toEqual(YAML.parse(fs.readFileSync(campaignFile, "utf8")));
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
   test("the adopted objects are really under code: a store edit shows as drift, a file edit as an update", async () => {

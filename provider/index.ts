@@ -7,3 +7,4 @@ export { BulkCouponCodes, BulkCouponCodesArgs } from "./bulk-codes";
 export { BigCommerceClient, ClientOptions } from "./client/http";
 export { BigCommerceApiError } from "./client/errors";
 export { resolveStoreConfig, LOCAL_STORE, StoreConfig } from "./config";
+export type { DeletionPolicy } from "./common/kind";

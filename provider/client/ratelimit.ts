@@ -141,7 +141,9 @@ export class RateLimiter {
       this.ownInWindow = 0;
       this.othersInWindow = 0;
     } else if (end >= this.resetAt - tolerance) {
-      this.left = Math.min(this.left, snapshot.left); // the same window: the lowest count wins
+      // the same window: the lowest count wins, and the latest reset (ours may be an estimate)
+      this.left = Math.min(this.left, snapshot.left);
+      this.resetAt = Math.max(this.resetAt, end);
     } else {
       return; // an answer of an earlier window, overtaken: nothing to learn
     }

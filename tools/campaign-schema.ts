@@ -58,9 +58,157 @@ export function argsDescriptions(root = repoRoot()): Descriptions {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shapes the zod models cannot show. Promotion actions, conditions, item matchers and the like
+// are validated by zod transforms ("exactly one of these keys"), which a converter cannot look
+// into: their shape for editors comes from the TypeScript types of the Args (`ActionInput`, ...),
+// the same types a program is checked against.
+
+type Json = Record<string, any>;
+
+/** Declarations of one resource's index.ts: type aliases and interfaces, by name. */
+interface TsDecls {
+  source: ts.SourceFile;
+  types: Map<string, ts.TypeAliasDeclaration | ts.InterfaceDeclaration>;
+}
+
+function tsDecls(file: string): TsDecls {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const types = new Map<string, ts.TypeAliasDeclaration | ts.InterfaceDeclaration>();
+  source.forEachChild((n) => {
+    if (ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n)) types.set(n.name.text, n);
+  });
+  return { source, types };
+}
+
+/** `In<T>`, `pulumi.Input<T>` and `(T)` are T. */
+function unwrap(node: ts.TypeNode, d: TsDecls): ts.TypeNode {
+  for (;;) {
+    if (ts.isParenthesizedTypeNode(node)) node = node.type;
+    else if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1 && /^(In|pulumi\.Input|Input)$/.test(node.typeName.getText(d.source))) {
+      node = node.typeArguments[0];
+    } else return node;
+  }
+}
+
+/** The members of an object type (a literal, or an interface or alias of one), or undefined. */
+function membersOf(node: ts.TypeNode, d: TsDecls): ts.NodeArray<ts.TypeElement> | undefined {
+  node = unwrap(node, d);
+  if (ts.isTypeLiteralNode(node)) return node.members;
+  if (ts.isTypeReferenceNode(node)) {
+    const decl = d.types.get(node.typeName.getText(d.source));
+    if (decl && ts.isInterfaceDeclaration(decl)) return decl.members;
+    if (decl && ts.isTypeAliasDeclaration(decl)) return membersOf(decl.type, d);
+  }
+  return undefined;
+}
+
+function propertyName(m: ts.TypeElement, d: TsDecls): string | undefined {
+  return ts.isPropertySignature(m) && m.name ? m.name.getText(d.source) : undefined;
+}
+
+/** JSON Schema of a TypeScript type node; named types go to `defs` (they may be recursive). */
+function tsToJson(node: ts.TypeNode, d: TsDecls, defs: Record<string, Json>): Json {
+  node = unwrap(node, d);
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return { type: "string" };
+    case ts.SyntaxKind.NumberKeyword:
+      return { type: "number" };
+    case ts.SyntaxKind.BooleanKeyword:
+      return { type: "boolean" };
+  }
+  if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return { const: node.literal.text };
+  if (ts.isArrayTypeNode(node)) return { type: "array", items: tsToJson(node.elementType, d, defs) };
+  if (ts.isUnionTypeNode(node)) {
+    const members = node.types.map((t) => tsToJson(t, d, defs));
+    if (members.every((m) => Object.keys(m).length === 1 && m.const !== undefined)) return { enum: members.map((m) => m.const) };
+    if (members.every((m) => Object.keys(m).length === 1 && typeof m.type === "string")) return { type: members.map((m) => m.type) };
+    return { anyOf: members };
+  }
+  if (ts.isTypeLiteralNode(node)) return objectJson(node.members, d, defs);
+  if (ts.isTypeReferenceNode(node)) {
+    const name = node.typeName.getText(d.source);
+    const decl = d.types.get(name);
+    if (!decl) return {};
+    if (!defs[name]) {
+      defs[name] = {}; // placeholder: a recursive reference resolves to it
+      defs[name] = ts.isInterfaceDeclaration(decl) ? objectJson(decl.members, d, defs) : tsToJson(decl.type, d, defs);
+      const doc = docText(decl);
+      if (doc) defs[name] = { description: doc, ...defs[name] };
+    }
+    return { $ref: `#/$defs/${name}` };
+  }
+  return {};
+}
+
+function objectJson(members: ts.NodeArray<ts.TypeElement>, d: TsDecls, defs: Record<string, Json>): Json {
+  const properties: Record<string, Json> = {};
+  const required: string[] = [];
+  for (const m of members) {
+    const name = propertyName(m, d);
+    if (!name || !ts.isPropertySignature(m) || !m.type) continue;
+    const doc = docText(m);
+    properties[name] = { ...(doc ? { description: doc } : {}), ...tsToJson(m.type, d, defs) };
+    if (!m.questionToken) required.push(name);
+  }
+  return { type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+/** Nothing but a description or a default: a zod transform the converter could not look into. */
+const opaque = (j: Json) => Object.keys(j).every((k) => k === "description" || k === "default");
+
+/**
+ * Fills the opaque nodes of a converted zod schema from the TypeScript type of the same value,
+ * and adds the TSDoc of nested properties that have no description.
+ */
+function fill(json: Json, node: ts.TypeNode, d: TsDecls, defs: Record<string, Json>): Json {
+  if (opaque(json)) return { ...json, ...tsToJson(node, d, defs), ...(json.description ? { description: json.description } : {}) };
+  const t = unwrap(node, d);
+  if (json.type === "array" && json.items && ts.isArrayTypeNode(t)) return { ...json, items: fill(json.items, t.elementType, d, defs) };
+  if (json.type === "object" && json.properties) {
+    const members = membersOf(t, d);
+    if (!members) return json;
+    const properties: Record<string, Json> = {};
+    for (const [k, p] of Object.entries(json.properties as Record<string, Json>)) {
+      const m = members.find((x) => propertyName(x, d) === k);
+      if (!m || !ts.isPropertySignature(m) || !m.type) {
+        properties[k] = p;
+        continue;
+      }
+      const doc = docText(m);
+      const filled = fill(p, m.type, d, defs);
+      properties[k] = filled.description || !doc ? filled : { description: doc, ...filled };
+    }
+    return { ...json, properties };
+  }
+  return json;
+}
+
+/** The campaign schema with the opaque parts of each object filled from its Args' types. */
+export function campaignSchemaWithShapes(root = repoRoot()): Json {
+  const schema = campaignJsonSchema(argsDescriptions(root)) as Json;
+  const shapes: Record<string, Json> = {};
+  for (const spec of Object.values(SECTIONS)) {
+    const d = tsDecls(path.join(root, "provider", FOLDERS[spec.resource], "index.ts"));
+    const args = d.types.get(`${spec.resource}Args`);
+    if (!args || !ts.isInterfaceDeclaration(args)) continue;
+    const def = schema.$defs[spec.def] as Json;
+    const properties: Record<string, Json> = {};
+    for (const [k, p] of Object.entries(def.properties as Record<string, Json>)) {
+      const m = args.members.find((x) => propertyName(x, d) === k);
+      properties[k] = m && ts.isPropertySignature(m) && m.type ? fill(p, m.type, d, shapes) : p;
+    }
+    def.properties = properties;
+  }
+  // the named TypeScript types used, after the objects (sorted: a stable file)
+  for (const name of Object.keys(shapes).sort()) schema.$defs[name] = shapes[name];
+  return schema;
+}
+
 /** The text of schema/campaign.schema.json. */
 export function generateCampaignSchema(root = repoRoot()): string {
-  return `${JSON.stringify(campaignJsonSchema(argsDescriptions(root)), null, 2)}\n`;
+  return `${JSON.stringify(campaignSchemaWithShapes(root), null, 2)}\n`;
 }
 
 export const SCHEMA_FILE = path.join("schema", "campaign.schema.json");

@@ -2,7 +2,9 @@
  * The JSON Schema of campaign files, built from the zod models the loader validates with (the
  * resources' own field schemas). Editors use it for completion and early hints; the loader stays
  * the judge (cross-field rules and refinements such as "a percentage is at most 100" are not in
- * it). A small converter of the zod v3 types the models use; nothing else is needed.
+ * it). A small converter of the zod v3 types the models use; nothing else is needed. Values a
+ * zod transform checks (promotion actions and the like) convert to `{}` here;
+ * tools/campaign-schema.ts fills them from the Args' TypeScript types.
  */
 import { z } from "zod";
 import { campaignSectionSchema, KEY_PATTERN, objectFields, SECTIONS, SECTION_NAMES } from "./model";

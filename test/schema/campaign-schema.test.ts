@@ -75,6 +75,20 @@ describe("schema/campaign.schema.json", () => {
     expect(path.resolve(REPO, path.dirname(file), m![1])).toBe(path.join(REPO, SCHEMA_FILE));
   });
 
+  test("promotion rules have their shape for editors (from the Args' TypeScript types), deep mistakes are found", () => {
+    const rule = schema.$defs.promotion.properties.rules.items;
+    expect(rule.properties.action).toMatchObject({ $ref: "#/$defs/ActionInput", description: expect.any(String) });
+    const actions = (schema.$defs.ActionInput.anyOf as Schema[]).map((a) => Object.keys(a.properties)[0]);
+    expect(actions).toEqual(["cartValue", "cartItems", "giftItem", "fixedPriceSet", "shipping"]);
+    const promotion = (action: unknown) => ({
+      campaign: { name: "X" },
+      promotions: { p: { redemptionType: "AUTOMATIC", name: "P", rules: [{ action }] } },
+    });
+    expect(check(promotion({ cartValue: { discount: { percentageAmount: 5 } } }), schema)).toEqual([]);
+    const problems = check(promotion({ cartValue: { discount: { percent: 5 } } }), schema);
+    expect(problems).toContain("promotions.p.rules[0].action.cartValue.discount.percent: is not a property the schema knows");
+  });
+
   test("the check finds unknown keys, bad keys, missing properties and wrong types", () => {
     const bad = {
       campaign: { name: "X", colour: "red" },

@@ -1,79 +1,209 @@
 /**
- * `npm run demo`: applies the spring campaign (examples/spring-campaign) to the local store
- * with the real Pulumi engine, shows that a second preview finds nothing to do, and prints
- * what the store now holds.
+ * `npm run demo`: the review-and-drift cycle of a campaign file, with the real Pulumi engine
+ * against the local store.
  *
- * The local store runs on 127.0.0.1:4567 for the length of the demo and keeps its data in
- * `.store/data.json`; `npm run store` serves that data again afterwards. If a local store
- * already listens on that port, the demo uses it and leaves it running.
+ * 1. starts the local store on 127.0.0.1:4567 (data in `.store/data.json`), or uses the one
+ *    already listening there;
+ * 2. applies the holiday campaign (examples/holiday-campaign/campaign.yaml, copied to
+ *    `.tmp/demo/`) with `pulumi up --refresh`, and shows that a second preview finds nothing;
+ * 3. edits the copy as a pull request would (discount raised, a coupon added, a message
+ *    changed) and prints the Markdown preview summary a reviewer would see (nothing applied);
+ * 4. changes objects directly in the store (a promotion disabled, a gift certificate's amount
+ *    raised, as someone in the control panel would) and runs the drift check, which exits 1
+ *    and names the objects and fields;
+ * 5. runs `pulumi up --refresh` to put the code's values back, and the drift check again (exit 0);
+ * 6. stops the store if it started it: the data stays, `npm run store` serves it again.
+ *
+ * Options (for tests): `--port <n>`, `--data <file>`, `--stack <name>`.
  */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { LOCAL_STORE } from "../provider/config";
 import { startLocalStore, LocalStore } from "../store/server";
-import { runOperation, DriverRequest } from "./driver";
+import { DriverRequest, DriverResult, runOperation } from "./driver";
 import { REPO_ROOT, pulumiBin } from "./pulumi-env";
+import { parsePlan, renderSummary } from "./summary";
 
-const PORT = Number(new URL(LOCAL_STORE.apiUrl).port);
+const started = Date.now();
+let stepNo = 0;
 
 function step(text: string): void {
-  console.log(`\n==> ${text}`);
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\n==> [${++stepNo}, ${secs}s] ${text}`);
 }
 
-async function storeAlreadyRunning(): Promise<boolean> {
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function healthy(url: string): Promise<boolean> {
   try {
-    const r = await fetch(`${LOCAL_STORE.apiUrl}/__admin/health`);
-    return r.ok;
+    return (await fetch(`${url}/__admin/health`)).ok;
   } catch {
     return false;
   }
 }
 
-async function main(): Promise<void> {
-  step("Pulumi CLI");
-  const bin = pulumiBin();
-  console.log(`using ${path.join(bin, "pulumi")}`);
+function check(r: DriverResult, what: string): DriverResult {
+  if (!r.ok) throw new Error(`${what} failed: ${r.error}\n${r.stderr}`);
+  return r;
+}
 
-  step(`Local store on ${LOCAL_STORE.apiUrl}`);
+/** Store ids of the stack's objects of one kind, from the state: resource name -> id. */
+function idsOf(r: DriverResult, kind: string, output: string): Array<[string, number]> {
+  const resources = (r.deployment as { resources?: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }> })?.resources ?? [];
+  return resources
+    .filter((x) => x.type.endsWith(`:${kind}`) && typeof x.outputs?.[output] === "number")
+    .map((x) => [x.urn.slice(x.urn.lastIndexOf("::") + 2), x.outputs?.[output] as number]);
+}
+
+/** Runs the drift check command as a user would; resolves with its exit code. */
+function driftCheck(args: string[]): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "tools", "drift-check.js"), ...args], { env: process.env });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      console.log(indent(out));
+      console.log(`    (exit code ${code})`);
+      resolve(code);
+    });
+  });
+}
+
+/** What a pull request changes in the campaign file: every percentage discount +10 points, a new coupon, a message. */
+function plannedChange(campaign: Record<string, Record<string, Record<string, unknown>>>): string[] {
+  const done: string[] = [];
+  const raise = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(raise);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      for (const [k, x] of Object.entries(o)) {
+        if (k === "percentageAmount" && typeof x === "number") {
+          o[k] = x + 10;
+          done.push(`discount ${x} % -> ${x + 10} %`);
+        } else raise(x);
+      }
+    }
+  };
+  raise(campaign.promotions);
+  const certs = Object.values(campaign.giftCertificates ?? {});
+  if (certs[0]) {
+    certs[0].message = "Happy holidays, and thank you for a great year!";
+    done.push("a gift certificate message");
+  }
+  campaign.coupons = {
+    ...(campaign.coupons ?? {}),
+    "early-bird": { name: "Early bird 10 off", code: "EARLYBIRD10", type: "per_total_discount", amount: 10, minPurchase: 50, maxUses: 200 },
+  };
+  done.push("a new coupon EARLYBIRD10");
+  return done;
+}
+
+async function main(): Promise<void> {
+  const port = Number(option("--port", new URL(LOCAL_STORE.apiUrl).port));
+  const dataFile = path.resolve(option("--data", path.join(REPO_ROOT, ".store", "data.json")));
+  const stackName = option("--stack", "demo");
+  const apiUrl = `http://127.0.0.1:${port}`;
+
+  step("Pulumi CLI");
+  console.log(`using ${path.join(pulumiBin(), "pulumi")}`);
+
+  step(`Local store on ${apiUrl}`);
   let store: LocalStore | undefined;
-  if (await storeAlreadyRunning()) {
-    console.log("a local store is already running there: using it");
+  if (await healthy(apiUrl)) {
+    console.log("a local store is already running there: using it (it stays running)");
   } else {
-    store = await startLocalStore({ port: PORT, dataFile: path.join(REPO_ROOT, ".store", "data.json") });
-    console.log("started (data in .store/data.json)");
+    store = await startLocalStore({ port, dataFile });
+    console.log(`started (data in ${path.relative(process.cwd(), dataFile) || dataFile})`);
   }
 
-  const workDir = path.join(REPO_ROOT, "examples", "spring-campaign");
+  // The demo applies a copy of the example, so that the planned change below edits the copy.
+  const workDir = path.join(REPO_ROOT, ".tmp", "demo");
+  fs.mkdirSync(workDir, { recursive: true });
+  const example = path.join(REPO_ROOT, "examples", "holiday-campaign", "campaign.yaml");
+  const campaignFile = path.join(workDir, "campaign.yaml");
+  fs.copyFileSync(example, campaignFile);
   const base: Omit<DriverRequest, "op"> = {
     workDir,
-    projectName: "spring-campaign",
-    stackName: "demo",
-    program: path.join(REPO_ROOT, "dist", "examples", "spring-campaign", "index.js"),
+    projectName: "holiday-campaign",
+    stackName,
+    program: path.join(REPO_ROOT, "dist", "tools", "programs", "campaign.js"),
+    programArgs: { files: [campaignFile] },
     // The local store, whatever BIGCOMMERCE_* the calling shell may hold for a real store.
-    env: {
-      BIGCOMMERCE_API_URL: LOCAL_STORE.apiUrl,
-      BIGCOMMERCE_STORE_HASH: LOCAL_STORE.storeHash,
-      BIGCOMMERCE_ACCESS_TOKEN: LOCAL_STORE.accessToken,
-    },
+    env: { BIGCOMMERCE_API_URL: apiUrl, BIGCOMMERCE_STORE_HASH: LOCAL_STORE.storeHash, BIGCOMMERCE_ACCESS_TOKEN: LOCAL_STORE.accessToken },
   };
+  const driftArgs = [
+    "--program", base.program,
+    "--project", base.projectName,
+    "--work-dir", workDir,
+    "--stack", stackName,
+    "--program-args", JSON.stringify(base.programArgs),
+  ];
   const echo = (s: string) => process.stdout.write(s);
   try {
-    step("pulumi up --refresh (stack `demo` of examples/spring-campaign)");
-    const up = await runOperation({ ...base, op: "up", refresh: true }, echo);
-    if (!up.ok) throw new Error(up.error);
+    step(`pulumi up --refresh: the holiday campaign (${path.relative(REPO_ROOT, example)}), stack ${stackName}`);
+    const up = check(await runOperation({ ...base, op: "up", refresh: true }, echo), "pulumi up");
 
     step("pulumi preview again: nothing should change");
-    const again = await runOperation({ ...base, op: "preview", expectNoChanges: true }, echo);
-    if (!again.ok) throw new Error(again.error);
+    check(await runOperation({ ...base, op: "preview", expectNoChanges: true }), "pulumi preview");
+    console.log("no changes");
+
+    step("A pull request changes the campaign file: the preview summary for the reviewers");
+    const original = fs.readFileSync(campaignFile, "utf8");
+    const edited = parseYaml(original) as Record<string, Record<string, Record<string, unknown>>>;
+    console.log(`the change: ${plannedChange(edited).join(", ")}`);
+    fs.writeFileSync(campaignFile, stringifyYaml(edited));
+    let preview: DriverResult;
+    try {
+      preview = check(await runOperation({ ...base, op: "previewJson" }), "pulumi preview --json");
+    } finally {
+      fs.writeFileSync(campaignFile, original); // the change is only previewed, never applied
+    }
+    console.log("`pulumi preview --json | npm run preview-summary -- -` prints this Markdown (the PR comment):\n");
+    console.log(indent(renderSummary(parsePlan(preview.json), { title: "Pulumi preview of the pull request" })));
+
+    step("Someone changes the store directly (the control panel): a promotion disabled, a gift certificate's amount raised");
+    const admin = async (collection: string, id: number, body: Record<string, unknown>) => {
+      const r = await fetch(`${apiUrl}/__admin/${collection}/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`PATCH /__admin/${collection}/${id}: ${r.status}`);
+      console.log(`PATCH /__admin/${collection}/${id} ${JSON.stringify(body)}`);
+    };
+    const [promotion] = idsOf(up, "Promotion", "promotionId");
+    const [certificate] = idsOf(up, "GiftCertificate", "giftCertificateId");
+    if (!promotion || !certificate) throw new Error("the campaign has no promotion or no gift certificate to change");
+    await admin("promotions", promotion[1], { status: "DISABLED" });
+    await admin("gift_certificates", certificate[1], { amount: "500.0000" });
+
+    step("npm run drift-check: refreshes in preview mode (nothing written) and names what drifted");
+    const drifted = await driftCheck(driftArgs);
+    if (drifted !== 1) throw new Error(`the drift check should have exited 1, not ${drifted}`);
+
+    step("pulumi up --refresh puts the code's values back; the drift check passes again");
+    check(await runOperation({ ...base, op: "up", refresh: true }), "pulumi up --refresh");
+    const clean = await driftCheck(driftArgs);
+    if (clean !== 0) throw new Error(`the drift check should have exited 0, not ${clean}`);
 
     step("What the local store holds");
-    const res = await fetch(`${LOCAL_STORE.apiUrl}/stores/${LOCAL_STORE.storeHash}/v2/coupons`, {
-      headers: { "X-Auth-Token": LOCAL_STORE.accessToken, Accept: "application/json" },
-    });
-    const coupons = res.status === 204 ? [] : ((await res.json()) as Array<Record<string, unknown>>);
-    for (const c of coupons) {
-      console.log(`  #${c.id} ${c.code}: ${c.type} ${c.amount}, min purchase ${c.min_purchase}, expires ${c.expires || "never"}`);
-    }
-    console.log("\nDone. `npm run store` serves this data again; `pulumi destroy` (stack demo) removes the coupons.");
+    const data = (await (await fetch(`${apiUrl}/__admin/data`)).json()) as Record<string, Array<Record<string, unknown>>>;
+    for (const p of data.promotions ?? []) console.log(`  promotion #${p.id} "${p.name}": ${p.status}, ${p.current_uses ?? 0} uses`);
+    for (const [k, v] of Object.entries(data)) if (Array.isArray(v) && k !== "promotions") console.log(`  ${k}: ${v.length}`);
+    console.log(
+      `\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s. ${store ? "The store is stopped; its data stays, and `npm run store` serves it again." : "The store keeps running."}`,
+    );
   } finally {
     await store?.close();
   }

@@ -89,6 +89,8 @@ async function previewThroughDriver(a: Args): Promise<unknown> {
     if (!project.name) throw new Error(`${file}: no project name`);
     projectName = project.name;
     program = path.resolve(workDir, project.main ?? "index.js");
+    // As the pulumi CLI does: the program runs in its project folder (relative paths in config).
+    process.chdir(workDir);
   } else {
     workDir = path.resolve(a.workDir as string);
     projectName = a.project as string;
@@ -96,8 +98,17 @@ async function previewThroughDriver(a: Args): Promise<unknown> {
   }
   if (!fs.existsSync(program)) throw new Error(`program ${program} not found (run \`npm run build\` first)`);
   const r = await runOperation({ op: "previewJson", refresh: true, workDir, projectName, stackName: a.stack as string, program, programArgs: a.programArgs });
-  if (!r.ok || !r.json) throw new Error(`pulumi preview --refresh failed:\n${engineErrors(r.error ?? "", r.stderr)}`);
+  if (!r.ok || !r.json) throw new Error(`pulumi preview --refresh failed:\n${diagnostics(r.json) || engineErrors(r.error ?? "", r.stderr)}`);
   return r.json;
+}
+
+/** The error diagnostics of the preview JSON (a failed preview prints them there), one per line. */
+function diagnostics(json: unknown): string {
+  const list = (json as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> } | undefined)?.diagnostics ?? [];
+  const lines = list
+    .filter((d) => d.severity === "error" && d.message)
+    .map((d) => `${d.urn ? `${d.urn.slice(d.urn.lastIndexOf("::") + 2)}: ` : ""}${(d.message as string).trim()}`);
+  return [...new Set(lines)].join("\n");
 }
 
 /** The error lines of a failed engine run, without the JSON document it printed. */

@@ -154,7 +154,6 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         } finally {
           ws.serializeArgsForOp = async () => [];
           stdout = out;
-          echo?.(out);
           result.json = parseJsonOutput(out);
         }
         break;

@@ -89,3 +89,32 @@ export async function storeAndStack(opts: {
   });
   return { store, stack, api };
 }
+
+/**
+ * Runs one of the compiled commands, `node dist/tools/<name>.js <args>`, with `input` on stdin;
+ * resolves with its exit code and output.
+ */
+export function runCli(
+  name: string,
+  args: string[],
+  input?: string,
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], {
+      cwd: REPO,
+      env: opts.env ?? process.env,
+    });
+    let stdout = "";
+    let stderr = "";
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? "");
+  });
+}

@@ -112,6 +112,13 @@ const synthetic = JSON.parse(JSON.stringify({
       newState: state("CouponCode", { promotionId: 2, code: "WELCOME5", maxUses: 0, maxUsesPerCustomer: 0 }),
     },
     {
+      op: "replace",
+      urn: urn("CouponCode", "vip-code"),
+      replaceReasons: ["promotionId"],
+      oldState: state("CouponCode", { promotionId: 3, code: "VIP", maxUses: 0, maxUsesPerCustomer: 0 }, { codeId: 10, currentUses: 0 }),
+      newState: state("CouponCode", { promotionId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", code: "VIP", maxUses: 0, maxUsesPerCustomer: 0 }),
+    },
+    {
       op: "create",
       urn: urn("Banner", "teaser"),
       newState: state("Banner", {
@@ -132,7 +139,7 @@ const synthetic = JSON.parse(JSON.stringify({
       newState: state("Coupon", { ...coupon, code: "OLDSHIP", type: "free_shipping", amount: "0.0000", adoptId: 12 }),
     },
   ],
-  changeSummary: { same: 1, update: 3, replace: 2, delete: 1, create: 2 },
+  changeSummary: { same: 1, update: 3, replace: 3, delete: 1, create: 2 },
 }));
 
 describe("preview summary", () => {
@@ -248,7 +255,7 @@ describe("preview summary", () => {
     const md = renderSummary(parsePlan(synthetic), { title: "Preview of stack dev" });
     expect(md).toBe(
       [
-        "### Preview of stack dev: 2 to create, 3 to update, 2 to replace, 1 to delete",
+        "### Preview of stack dev: 2 to create, 3 to update, 3 to replace, 1 to delete",
         "",
         "**Risks**",
         "",
@@ -280,12 +287,13 @@ describe("preview summary", () => {
         '| Promotion "VIP \\| summer" | ends 30 Sep 2026 23:59 UTC -> never, use limit 500 -> unlimited, rule 2 discount 10 % -> 25 % |',
         "| Gift certificate for Eli | code (secret) (changed) |",
         "",
-        "#### Replace (2)",
+        "#### Replace (3)",
         "",
         "| Object | Changes | Why replaced |",
         "|---|---|---|",
         "| Gift certificate for Dana | expires 31 Dec 2027 -> never, code (secret) (changed) | code cannot change in place |",
         "| Coupon code WELCOME5 | use limit 100 -> unlimited | use limit cannot change in place |",
+        "| Coupon code VIP | promotion 3 -> (known after apply) | promotion known only during the update: replaced only if it changes |",
         "",
         "#### Delete (1)",
         "",
@@ -333,7 +341,7 @@ describe("drift report", () => {
         "- Coupon SPRING15 (spring):",
         "    amount: store 30 %, state 15 %",
         "    use limit (maxUses): store unlimited, state 100",
-        "`pulumi up` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).",
+        "`pulumi up --refresh` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).",
         "",
       ].join("\n"),
     );

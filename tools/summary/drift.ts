@@ -65,7 +65,7 @@ export function renderDriftText(report: DriftReport, where = ""): string {
       `- ${report.unexplained} more object(s) changed; \`pulumi refresh --preview-only --json\` does not say how: run \`pulumi preview --refresh --json\` for the fields.`,
     );
   }
-  lines.push("`pulumi up` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).");
+  lines.push("`pulumi up --refresh` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).");
   return lines.join("\n") + "\n";
 }
 

@@ -3,7 +3,7 @@
  * `--refresh`), then one table per operation with one row per store object.
  */
 import { describeObject, fieldLabel, formatValue, objectLabel, ruleCount } from "./describe";
-import { ChangeOp, FieldChange, ObjectChange, Plan } from "./plan";
+import { ChangeOp, FieldChange, ObjectChange, Plan, UNKNOWN } from "./plan";
 import { risks } from "./risks";
 
 const OPS: Array<{ op: ChangeOp; title: string; verb: string }> = [
@@ -53,8 +53,14 @@ function details(c: ObjectChange): string {
 
 function reasons(c: ObjectChange): string {
   const rules = ruleCount(c.after ?? c.before);
-  const names = c.replaceReasons.map((r) => fieldLabel(c.kind, r, rules));
-  return names.length ? `${names.join(", ")} cannot change in place` : "";
+  // A reason whose new value is unknown comes from an object updated first (a promotion's id
+  // for its codes): the engine plans the replacement in case the value changes.
+  const unknown = c.replaceReasons.filter((r) => c.after?.[r] === UNKNOWN).map((r) => fieldLabel(c.kind, r, rules));
+  const known = c.replaceReasons.filter((r) => c.after?.[r] !== UNKNOWN).map((r) => fieldLabel(c.kind, r, rules));
+  const out: string[] = [];
+  if (known.length) out.push(`${known.join(", ")} cannot change in place`);
+  if (unknown.length) out.push(`${unknown.join(", ")} known only during the update: replaced only if it changes`);
+  return out.join("; ");
 }
 
 /** Objects the store changed, as a sentence: `Coupon SPRING15 (amount, use limit)`. */

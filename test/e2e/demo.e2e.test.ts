@@ -42,6 +42,8 @@ describe("npm run demo", () => {
       },
       stdio: "ignore",
     });
+    const stacks = path.join(REPO, ".tmp", "pulumi-backend", ".pulumi", "stacks", "holiday-campaign");
+    for (const f of fs.existsSync(stacks) ? fs.readdirSync(stacks) : []) if (f.startsWith(`${stack}.`)) fs.rmSync(path.join(stacks, f));
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -166,6 +166,7 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
       cwd: req.workDir,
       env: process.env,
       encoding: "utf8",
+      maxBuffer: 1 << 30, // the state of hundreds of resources is well over the 1 MB default
     });
     result.deployment = JSON.parse(exported).deployment;
     result.ok = true;

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Document, Node as YamlNode, Pair } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, Document, Node as YamlNode, Pair } from "yaml";
 import { z } from "zod";
 import { checkInputs } from "../common/kind";
 import {
@@ -369,7 +369,8 @@ export function parseCampaign(text: string, fileName: string): Campaign {
 
 function parseCollecting(text: string, fileName: string): { campaign?: Campaign; problems: CampaignProblem[] } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  // merge keys (`<<: *defaults`) let objects share a block of properties
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true, merge: true });
   const problems: CampaignProblem[] = [];
   for (const e of doc.errors) {
     const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
@@ -391,7 +392,18 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    problems.push({ file: fileName, line: 1, column: 1, path: "", message: `cannot be read as YAML: ${(e as Error).message}` });
+    // an alias without its anchor (or too many aliases): point at the first alias that fails
+    let at = 0;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.resolve(doc) === undefined && node.range) {
+          at = node.range[0];
+          return visit.BREAK;
+        }
+      },
+    });
+    const pos = lc.linePos(at);
+    problems.push({ file: fileName, line: pos.line, column: pos.col, path: "", message: `YAML: ${(e as Error).message}` });
     return { problems };
   }
   const { found, campaign } = validateCampaignValue(value);

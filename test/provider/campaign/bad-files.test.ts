@@ -36,6 +36,11 @@ describe("campaign files with mistakes", () => {
     expect(problems(lines(...HEAD, " coupons: {}"))).toEqual(["holiday.yaml:3:1 YAML syntax: All mapping items must start at the same column"]);
   });
 
+  test("an alias without its anchor", () => {
+    const text = lines(...HEAD, "coupons:", "  a:", "    name: A", "    code: A", "    type: free_shipping", "    amount: 0", "  b: *a");
+    expect(problems(text)).toEqual(["holiday.yaml:9:6 YAML: Unresolved alias (the anchor must be set before the alias): a"]);
+  });
+
   test("a duplicate key, reported with the other problems of the file", () => {
     const text = lines(
       ...HEAD, //                     1-2

@@ -103,6 +103,28 @@ describe("campaign-wide values", () => {
     );
   });
 
+  test("objects may share properties with YAML anchors and merge keys", () => {
+    const c = parseCampaign(
+      lines(
+        "campaign:",
+        "  name: X",
+        "coupons:",
+        "  a: &shipping",
+        "    name: A",
+        "    code: A",
+        "    type: free_shipping",
+        "    amount: 0",
+        "    minPurchase: 50",
+        "  b:",
+        "    <<: *shipping",
+        "    name: B",
+        "    code: B",
+      ),
+      "x.yaml",
+    );
+    expect(c.coupons.b).toEqual({ name: "B", code: "B", type: "free_shipping", amount: 0, minPurchase: 50 });
+  });
+
   test("adoption and deletion inputs are accepted where the resource takes them", () => {
     const c = parseCampaign(
       lines("campaign:", "  name: X", "coupons:", "  c:", "    name: C", "    code: C1", "    type: free_shipping", "    amount: 0", "    adoptId: 12", "    deletionPolicy: retain"),

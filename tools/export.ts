@@ -6,7 +6,8 @@
  * (`adoptId`), so that `pulumi up` of the file takes the objects over and changes nothing.
  *
  * The store is the one the provider would use: with `--stack NAME`, the `bigcommerce:*` config of
- * that stack of the Pulumi project in the current folder (secrets decrypted in memory only);
+ * that stack of the Pulumi project in the current folder (read with the `pulumi` CLI in this
+ * environment, as `pulumi up` would; secrets decrypted in memory only);
  * else, and for what the stack does not set, `BIGCOMMERCE_STORE_HASH` and
  * `BIGCOMMERCE_ACCESS_TOKEN` (and `BIGCOMMERCE_API_URL`); with none of them, the local store on
  * 127.0.0.1:4567. `--api-url` and `--store-hash` override both. The token is never taken from the
@@ -17,8 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../provider/client/http";
 import { ConfigSource, resolveStoreConfig } from "../provider/config";
-import { exportStore } from "./export/index";
-import { pulumiEnv } from "./pulumi-env";
+import { exportStore, managedIds, ManagedIds } from "./export/index";
 
 const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [--stack STACK] [--api-url URL] [--store-hash HASH]
 
@@ -27,6 +27,8 @@ const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [
   --force           overwrite FILE when it exists
   --stack STACK     read the store settings (bigcommerce:storeHash, bigcommerce:accessToken,
                     bigcommerce:apiUrl) from this stack of the Pulumi project in the current folder
+  --skip-managed    leave out the objects STACK already manages (read from its state), to bring
+                    the rest of a store under code next to existing programs; needs --stack
   --api-url URL     API origin (default: the stack's, else BIGCOMMERCE_API_URL, else the real API)
   --store-hash HASH store hash (default: the stack's, else BIGCOMMERCE_STORE_HASH)
 
@@ -38,6 +40,7 @@ export interface CliOptions {
   name?: string;
   force: boolean;
   stack?: string;
+  skipManaged?: boolean;
   apiUrl?: string;
   storeHash?: string;
 }
@@ -66,6 +69,9 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
       case "--stack":
         opts.stack = value();
         break;
+      case "--skip-managed":
+        opts.skipManaged = true;
+        break;
       case "--api-url":
         opts.apiUrl = value();
         break;
@@ -79,6 +85,7 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     }
   }
+  if (opts.skipManaged && !opts.stack) throw new Error("--skip-managed needs --stack (the stack whose state lists the managed objects)");
   return opts;
 }
 
@@ -87,20 +94,30 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
  * --show-secrets`): the token is decrypted into memory only, never printed.
  */
 export function stackConfig(stack: string, cwd = process.cwd()): ConfigSource {
+  const values = pulumiJson(["config", "--json", "--show-secrets", "--stack", stack], stack, cwd) as Record<string, { value?: unknown }>;
+  return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
+}
+
+/** The store objects a stack's state manages (`pulumi stack export`, secrets left encrypted). */
+export function stackManagedIds(stack: string, cwd = process.cwd()): ManagedIds {
+  const out = pulumiJson(["stack", "export", "--stack", stack], stack, cwd) as { deployment?: Parameters<typeof managedIds>[0] };
+  return managedIds(out.deployment ?? {});
+}
+
+/**
+ * Runs the Pulumi CLI (`pulumi` on PATH) in `cwd` and parses its JSON output. It runs in the
+ * caller's environment, as `pulumi up` does: the same backend login, passphrase and stack.
+ */
+function pulumiJson(args: string[], stack: string, cwd: string): unknown {
   let out: string;
   try {
-    out = execFileSync("pulumi", ["config", "--json", "--show-secrets", "--stack", stack], {
-      cwd,
-      env: { ...process.env, ...pulumiEnv() },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    out = execFileSync("pulumi", args, { cwd, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
   } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") throw new Error("--stack needs the Pulumi CLI: `pulumi` is not on PATH");
     const detail = String((e as { stderr?: string }).stderr ?? "").trim().split("\n")[0];
-    throw new Error(`cannot read the config of stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`);
+    throw new Error(`cannot read stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`);
   }
-  const values = JSON.parse(out) as Record<string, { value?: unknown }>;
-  return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
+  return JSON.parse(out);
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -125,7 +142,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const source = cfg.local ? `the local store at ${cfg.apiUrl}` : `store ${cfg.storeHash}`;
   const client = new BigCommerceClient(cfg);
+  const skip = opts.skipManaged && opts.stack ? stackManagedIds(opts.stack) : undefined;
   const { text, exported } = await exportStore(client, {
+    skip,
     name: opts.name,
     storeHash: cfg.storeHash,
     source,

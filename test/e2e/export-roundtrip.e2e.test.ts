@@ -29,6 +29,12 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO): 
   });
 }
 
+/** The tests' offline Pulumi environment (the compiled module: its paths are relative to dist/tools/). */
+function offlinePulumiEnv(): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(REPO, "dist", "tools", "pulumi-env.js")) as typeof import("../../tools/pulumi-env")).pulumiEnv();
+}
+
 describe("export of a seeded store, then up of the export with the real engine", () => {
   let store: LocalStore;
   let api: BigCommerceClient;
@@ -68,9 +74,7 @@ describe("export of a seeded store, then up of the export with the real engine",
     try {
       execFileSync("pulumi", ["stack", "rm", "--force", "--yes", "--stack", `${NAME}-${process.pid}`], {
         cwd: workDir(NAME),
-        // the compiled module: its paths are relative to dist/tools/
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        env: { ...process.env, ...(require(path.join(REPO, "dist", "tools", "pulumi-env.js")) as typeof import("../../tools/pulumi-env")).pulumiEnv() },
+        env: { ...process.env, ...offlinePulumiEnv() },
         stdio: "ignore",
       });
     } catch {
@@ -137,14 +141,29 @@ describe("export of a seeded store, then up of the export with the real engine",
     expect((stats.byMethod.POST ?? 0) + (stats.byMethod.PUT ?? 0) + (stats.byMethod.DELETE ?? 0)).toBe(0);
   });
 
-  test("export --stack reads the store settings from the stack's config (the token a secret there), and finds the same objects", async () => {
-    const env = { ...process.env };
+  test("export --stack reads the store settings from the stack's config (the token a secret there); --skip-managed leaves out what the stack manages", async () => {
+    const env = { ...process.env, ...offlinePulumiEnv() };
     for (const k of ["BIGCOMMERCE_STORE_HASH", "BIGCOMMERCE_ACCESS_TOKEN", "BIGCOMMERCE_API_URL"]) delete env[k];
     const r = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--out", "-", "--name", "Seeded store"], env, workDir(NAME));
     expect(r.stderr).toMatch(/export: read store e2estore \(\d+ requests\)/);
     expect(r.code).toBe(0);
     expect(YAML.parse(r.stdout)).toEqual(YAML.parse(fs.readFileSync(campaignFile, "utf8")));
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
+
+    // --skip-managed: what the stack now manages is left out; an object added since is not
+    const none = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"], env, workDir(NAME));
+    expect(none.code).toBe(0);
+    expect(Object.keys(YAML.parse(none.stdout))).toEqual(["campaign"]);
+    expect(none.stdout).toMatch(/# coupons: 15 objects of this kind already managed by the stack are left out\./);
+    const added = (await api.post<{ id: number }>("/v2/banners", { name: "Added later", content: "<p>new</p>", page: "home_page", location: "top", date_type: "always" }))!;
+    try {
+      const rest = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"], env, workDir(NAME));
+      const parsed = YAML.parse(rest.stdout);
+      expect(Object.keys(parsed)).toEqual(["campaign", "banners"]);
+      expect(parsed.banners).toEqual({ "added-later": { adoptId: added.id, name: "Added later", content: "<p>new</p>", page: "home_page", location: "top" } });
+    } finally {
+      await api.delete(`/v2/banners/${added.id}`);
+    }
   });
 
   test("the adopted objects are really under code: a store edit shows as drift, a file edit as an update", async () => {

@@ -58,6 +58,44 @@ export interface ExportOptions {
   name?: string;
   /** The store's hash, for the default name. */
   storeHash?: string;
+  /**
+   * Store objects some program already manages (see {@link managedIds}), by section: left out,
+   * so that no object gets two resources.
+   */
+  skip?: ManagedIds;
+}
+
+/** Ids of store objects, by the section they would be written to. */
+export type ManagedIds = Partial<Record<Section, Set<number>>>;
+
+/** The section of each resource type (`pulumi-nodejs:dynamic/bigcommerce:<Kind>`). */
+const SECTION_OF_KIND: Record<string, Section> = {
+  Promotion: "promotions",
+  CouponCode: "couponCodes",
+  Coupon: "coupons",
+  Banner: "banners",
+  GiftCertificate: "giftCertificates",
+};
+
+/**
+ * The store objects a stack's state manages, from its deployment (`pulumi stack export`): each
+ * resource's id, and the codes of every BulkCouponCodes batch (its `codeIds` output).
+ */
+export function managedIds(deployment: { resources?: Array<{ type?: string; id?: string; outputs?: Record<string, unknown> }> }): ManagedIds {
+  const out: ManagedIds = {};
+  const add = (section: Section, id: unknown) => {
+    const n = Number(id);
+    if (Number.isInteger(n) && n > 0) (out[section] ??= new Set()).add(n);
+  };
+  for (const r of deployment.resources ?? []) {
+    const m = /^pulumi-nodejs:dynamic\/bigcommerce:(\w+)$/.exec(r.type ?? "");
+    if (!m) continue;
+    if (m[1] === "BulkCouponCodes") {
+      const ids = r.outputs?.codeIds;
+      if (Array.isArray(ids)) for (const id of ids) add("couponCodes", id);
+    } else if (SECTION_OF_KIND[m[1]]) add(SECTION_OF_KIND[m[1]], r.id);
+  }
+  return out;
 }
 
 export interface ExportedCampaign {
@@ -173,6 +211,14 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   const keys = new KeyAllocator();
   const entries: ExportEntry[] = [];
   const notes: Partial<Record<Section, string[]>> = {};
+  const skipped: Partial<Record<Section, number>> = {};
+  const orphanCodes: string[] = [];
+  /** True (and counted) when the object is managed already and must be left out. */
+  const managed = (section: Section, id: number) => {
+    if (!options.skip?.[section]?.has(id)) return false;
+    skipped[section] = (skipped[section] ?? 0) + 1;
+    return true;
+  };
 
   const add = (section: Section, key: string, id: number, values: Props, comment: string[], warnings: string[]) => {
     entries.push({ section, key, id, values: { adoptId: id, ...values }, comment, warnings });
@@ -181,6 +227,7 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   // Promotions first: their keys are what the coupon codes refer to.
   const promotionKeys = new Map<number, string>();
   for (const p of snapshot.promotions) {
+    if (managed("promotions", p.id)) continue;
     const store = promotionFromApi(p) as Props;
     const comment: string[] = [];
     const warnings: string[] = [];
@@ -207,8 +254,14 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   }
 
   for (const p of snapshot.promotions) {
-    const promotion = promotionKeys.get(p.id) as string;
+    const promotion = promotionKeys.get(p.id);
     for (const c of snapshot.codes.get(p.id) ?? []) {
+      if (managed("couponCodes", c.id)) continue;
+      if (!promotion) {
+        // its promotion is managed elsewhere: a code names its promotion by key in the same file
+        orphanCodes.push(c.code);
+        continue;
+      }
       const store = codeFromApi(p.id, c) as Props;
       const { promotionId: _id, ...values } = declare(couponCodeKind, store);
       const warnings = verify(couponCodeKind, { ...values, promotionId: p.id }, store);
@@ -226,7 +279,7 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     ];
   }
   for (const c of snapshot.coupons) {
-    if (c.type === "promotion") continue;
+    if (c.type === "promotion" || managed("coupons", c.id)) continue;
     const store = couponFromApi(c) as Props;
     const warnings: string[] = [];
     if (!store.appliesTo) {
@@ -241,12 +294,14 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   }
 
   for (const b of snapshot.banners) {
+    if (managed("banners", b.id)) continue;
     const store = bannerFromApi(b) as Props;
     const values = declare(bannerKind, store);
     add("banners", keys.key(b.name, `banner-${b.id}`), b.id, values, [], verify(bannerKind, values, store));
   }
 
   for (const g of snapshot.giftCertificates) {
+    if (managed("giftCertificates", g.id)) continue;
     const store = giftCertificateFromApi(g) as Props;
     // The code is a bearer secret: never written (the certificate keeps its code in the store).
     // The balance is the customers' money: not declared, so up never writes it.
@@ -259,6 +314,17 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     add("giftCertificates", keys.key(`gift ${g.to_name ?? ""}`, `gift-certificate-${g.id}`), g.id, values, comment, warnings);
   }
 
+  for (const section of SECTIONS) {
+    const n = skipped[section];
+    if (n) (notes[section] ??= []).push(`${plural(n, "object")} of this kind already managed by the stack ${n === 1 ? "is" : "are"} left out.`);
+  }
+  if (orphanCodes.length) {
+    (notes.couponCodes ??= []).push(
+      `${plural(orphanCodes.length, "code")} of promotions the stack already manages ${orphanCodes.length === 1 ? "is" : "are"} left out ` +
+        `(${orphanCodes.slice(0, 10).join(", ")}${orphanCodes.length > 10 ? ", ..." : ""}): declare ${orphanCodes.length === 1 ? "it" : "them"} ` +
+        `next to ${orphanCodes.length === 1 ? "its promotion" : "their promotions"}.`,
+    );
+  }
   const warnings = entries.flatMap((e) => e.warnings.map((w) => `${e.section}.${e.key} (id ${e.id}): ${w}`));
   const name = options.name?.trim() || (options.storeHash ? `Store ${options.storeHash}` : "Store");
   return { campaign: { name }, entries, notes, warnings };

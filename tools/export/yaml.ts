@@ -57,6 +57,12 @@ export function renderCampaign(exported: ExportedCampaign, options: RenderOption
     " store's objects over instead of creating them, and changes nothing until this file is edited.",
     " Gift certificate codes are secrets and are not written.",
   ];
+  // notes of sections the file has no entry in (everything left out) go to the header
+  const root0 = doc.contents as YAML.YAMLMap<YAML.Scalar<string>, unknown>;
+  for (const section of SECTIONS) {
+    if (root0.items.some((p) => p.key.value === section)) continue;
+    for (const note of exported.notes[section] ?? []) header.push(` ${section}: ${note}`);
+  }
   if (exported.warnings.length) {
     header.push(` ${exported.warnings.length} object(s) differ from what the resources can declare: see WARNING below.`);
   }

@@ -69,6 +69,8 @@ describe("the export command", () => {
     expect(stderr.join("")).toMatch(/export: unknown argument "--bogus"/);
     expect(await main(["--out"], env)).toBe(2);
     expect(stderr.join("")).toMatch(/--out needs a value/);
+    expect(await main(["--skip-managed"], env)).toBe(2);
+    expect(stderr.join("")).toMatch(/--skip-managed needs --stack/);
     await expect(main(["--out", "-"], { BIGCOMMERCE_ACCESS_TOKEN: TOKEN, BIGCOMMERCE_API_URL: store.url })).rejects.toThrow(
       /bigcommerce:storeHash is not set/,
     );

@@ -10,7 +10,7 @@ import { compact } from "../../../provider/common/values";
 import { parseCampaign } from "../../../provider/campaign";
 import { createOrAdopt } from "../../../provider/common/adopt";
 import { LocalStore } from "../../../store/server";
-import { exportStore, KEY_PATTERN, SECTION_KINDS, SECTIONS, Section } from "../../../tools/export/index";
+import { exportStore, KEY_PATTERN, managedIds, SECTION_KINDS, SECTIONS, Section } from "../../../tools/export/index";
 import { Seeded, seedStore } from "../../../tools/seed";
 import { storeAndClient, TOKEN } from "../../provider/local-store";
 
@@ -171,6 +171,48 @@ describe("export of a seeded local store", () => {
     expect(p["welcome-10"]).not.toHaveProperty("currencyCode");
     expect(p["spring-bulk"].couponType).toBe("BULK");
     expect(parsed.couponCodes?.welcome10).toEqual({ adoptId: seeded.codes[0], promotion: "welcome-10", code: "WELCOME10", maxUses: 100 });
+  });
+
+  test("objects a stack already manages are left out (skip), and so are codes whose promotion it manages", async () => {
+    const welcome = parsed.promotions!["welcome-10"].adoptId as number;
+    const generated = store.state.data.promotion_codes
+      .filter((c) => c.promotion_id === parsed.promotions!["spring-bulk"].adoptId && c.code !== "SPRING-BULK-A")
+      .map((c) => c.id);
+    expect(generated).toHaveLength(4);
+    const skip = managedIds({
+      resources: [
+        { type: "pulumi:pulumi:Stack", id: "x" },
+        { type: "pulumi:providers:pulumi-nodejs", id: "3" },
+        { type: "pulumi-nodejs:dynamic/bigcommerce:Coupon", id: String(seeded.coupons[0]) },
+        { type: "pulumi-nodejs:dynamic/bigcommerce:Banner", id: String(seeded.banners[2]) },
+        { type: "pulumi-nodejs:dynamic/bigcommerce:Promotion", id: String(welcome) },
+        { type: "pulumi-nodejs:dynamic/bigcommerce:BulkCouponCodes", id: "batch", outputs: { codeIds: generated } },
+      ],
+    });
+    expect(skip).toEqual({
+      coupons: new Set([seeded.coupons[0]]),
+      banners: new Set([seeded.banners[2]]),
+      promotions: new Set([welcome]),
+      couponCodes: new Set(generated),
+    });
+    const { text: partial, exported } = await exportStore(client, { skip });
+    const ids = (section: Section) => exported.entries.filter((e) => e.section === section).map((e) => e.id);
+    expect(ids("coupons")).toEqual(seeded.coupons.slice(1));
+    expect(ids("banners")).toEqual(seeded.banners.filter((b) => b !== seeded.banners[2]));
+    expect(ids("promotions")).toEqual(seeded.promotions.filter((p) => p !== welcome));
+    // the welcome promotion's three codes and the batch's four generated codes are not written
+    expect(ids("couponCodes")).toHaveLength(seeded.codes.length - 7);
+    expect(exported.notes).toEqual({
+      coupons: ["1 object of this kind already managed by the stack is left out."],
+      banners: ["1 object of this kind already managed by the stack is left out."],
+      promotions: ["1 object of this kind already managed by the stack is left out."],
+      couponCodes: [
+        "4 objects of this kind already managed by the stack are left out.",
+        "3 codes of promotions the stack already manages are left out (WELCOME10, HELLO10, HI10): declare them next to their promotions.",
+      ],
+    });
+    expect(partial).toMatch(/# 3 codes of promotions the stack already manages are left out/);
+    expect(exported.warnings).toEqual([]);
   });
 
   test("uses are told in comments, not declared", () => {

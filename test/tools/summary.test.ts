@@ -382,5 +382,8 @@ describe("drift report", () => {
     expect(report.drifted).toBe(false);
     expect(renderDriftText(report)).toBe("No drift: the store matches the state of the last `pulumi up`.\n");
     expect(() => driftReport(parsePlan(fixture("preview")))).toThrow(/did not refresh/);
+    // a new stack: nothing in the state, nothing to refresh, nothing drifted
+    const fresh = { steps: [{ op: "create", urn: urn("Coupon", "c"), newState: state("Coupon", coupon) }], changeSummary: { create: 1 } };
+    expect(driftReport(parsePlan(fresh)).drifted).toBe(false);
   });
 });

@@ -168,8 +168,9 @@ export function parsePlan(doc: unknown): Plan {
   const changeSummary = ((doc as { changeSummary?: Record<string, number> }).changeSummary ?? {}) as Record<string, number>;
   const preRefresh = new Map<string, StepState>();
   for (const s of steps) if (s.op === "refresh" && s.oldState) preRefresh.set(s.urn, s.oldState);
-  // Every resource gets a refresh step, the stack itself too (so an empty stack counts).
-  const refreshed = all.some((s) => s.op === "refresh");
+  // Every resource in the state gets a refresh step, the stack itself too. With nothing in the
+  // state (a new stack) there is nothing to refresh: such a preview counts as refreshed.
+  const refreshed = all.some((s) => s.op === "refresh") || !all.some((s) => s.oldState);
   const planned = new Set(["create", "update", "replace", "create-replacement", "delete-replaced"]);
   const refreshOnly = refreshed && !steps.some((s) => planned.has(s.op)) && steps.filter((s) => s.op === "delete").every((s) => !preRefresh.has(s.urn));
 

@@ -247,7 +247,9 @@ export function validateCampaignValue(value: unknown): Validated {
       }
     }
   }
-  const inheritFrom: CampaignSettings = settings ?? { name: "" };
+  // With a faulty section, objects still inherit the settings that are right by themselves
+  // (so they show no problems that only the faulty setting caused).
+  const inheritFrom: CampaignSettings = settings ?? partialSettings(value.campaign);
 
   const sections: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const name of SECTION_NAMES) {
@@ -312,6 +314,17 @@ export function validateCampaignValue(value: unknown): Validated {
     found,
     campaign: { campaign: settings, ...(sections as unknown as Omit<Campaign, "file" | "campaign">) },
   };
+}
+
+function partialSettings(raw: unknown): CampaignSettings {
+  const out: Record<string, unknown> = { name: "" };
+  if (!isObject(raw)) return out as CampaignSettings;
+  const shape = campaignSectionSchema._def.schema.shape as Record<string, z.ZodTypeAny>;
+  for (const [k, v] of Object.entries(raw)) {
+    const r = shape[k]?.safeParse(v);
+    if (r?.success) out[k] = r.data;
+  }
+  return out as CampaignSettings;
 }
 
 /**

@@ -229,6 +229,24 @@ describe("campaign files with mistakes", () => {
     ]);
   });
 
+  test("a faulty campaign setting is reported alone: objects still inherit the right ones", () => {
+    const text = lines(
+      "campaign:",
+      "  name: Holiday",
+      "  currency: dollars", //                3
+      "  startDate: 2027-01-01",
+      "  endDate: 2027-02-01",
+      "banners:",
+      "  b:",
+      "    name: N",
+      "    content: C",
+      "    page: home_page",
+      "    location: top",
+      "    dateType: custom", // takes both dates from the campaign
+    );
+    expect(problems(text)).toEqual(["holiday.yaml:3:13 campaign.currency: must be an ISO 4217 currency code such as USD"]);
+  });
+
   test("the name prefix counts in a name's length", () => {
     const text = lines("campaign:", "  name: Holiday", `  namePrefix: "${"H".repeat(60)}: "`, "coupons:", "  bf:", `    name: ${"N".repeat(45)}`, "    code: BF", "    type: free_shipping", "    amount: 0");
     expect(problems(text)).toEqual([`holiday.yaml:6:11 coupons.bf.name: must be at most 100 characters (the name includes the campaign's namePrefix "${"H".repeat(60)}: ")`]);

@@ -99,6 +99,7 @@ async function previewThroughDriver(a: Args): Promise<unknown> {
   if (!fs.existsSync(program)) throw new Error(`program ${program} not found (run \`npm run build\` first)`);
   const r = await runOperation({ op: "previewJson", refresh: true, workDir, projectName, stackName: a.stack as string, program, programArgs: a.programArgs });
   if (!r.ok || !r.json) throw new Error(`pulumi preview --refresh failed:\n${diagnostics(r.json) || engineErrors(r.error ?? "", r.stderr)}`);
+  // (the preview JSON carries its errors too: parsePlan reads them from `diagnostics`)
   return r.json;
 }
 

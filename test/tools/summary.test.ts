@@ -312,6 +312,19 @@ describe("preview summary", () => {
     );
   });
 
+  test("a failed preview shows its errors, never `no changes`", () => {
+    expect(renderSummary(parsePlan(fixture("preview-failed-check")))).toBe(
+      [
+        "### Pulumi preview: failed",
+        "",
+        "The preview stopped with these errors; fix them and push again:",
+        "",
+        "- a: pulumi-nodejs:dynamic/bigcommerce:Coupon resource 'a': property code value {A A%} has a problem: code: may contain only letters, digits, spaces, underscores and hyphens",
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("input that is not preview JSON is refused", () => {
     expect(() => parsePlan({ config: {} })).toThrow(/no `steps` list/);
   });
@@ -374,6 +387,12 @@ describe("drift report", () => {
     expect(report.items.map((i) => [i.object, i.deleted])).toEqual([['Banner "Spring banner"', true]]);
     expect(report.unexplained).toBe(3);
     expect(renderDriftText(report)).toContain("3 more object(s) changed");
+  });
+
+  test("a refreshed preview that failed (store unreachable) is an error, not `no drift`", () => {
+    expect(() => driftReport(parsePlan(fixture("preview-refresh-store-down")))).toThrow(
+      /the preview failed:\na: Preview failed: BigCommerce API GET \/v2\/coupons\/1: gave up after 5 attempts/,
+    );
   });
 
   test("a refreshed preview without changes is no drift; a preview that did not refresh is refused", () => {

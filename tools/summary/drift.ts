@@ -24,6 +24,7 @@ export interface DriftReport {
 }
 
 export function driftReport(plan: Plan): DriftReport {
+  if (plan.errors.length) throw new Error(`the preview failed:\n${plan.errors.join("\n")}`);
   if (!plan.refreshed) {
     throw new Error("this preview did not refresh from the store: run `pulumi preview --refresh --json` (or `pulumi refresh --preview-only --json`)");
   }

@@ -85,6 +85,12 @@ export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
   const lines: string[] = [];
   const counts = OPS.map((o) => ({ ...o, items: plan.changes.filter((c) => c.op === o.op) })).filter((o) => o.items.length);
   const title = opts.title ?? (plan.refreshOnly ? "Pulumi refresh (preview)" : "Pulumi preview");
+  if (plan.errors.length) {
+    // A failed preview lists only part of the changes: show why it failed, nothing else.
+    lines.push(`### ${title}: failed`, "", "The preview stopped with these errors; fix them and push again:", "");
+    for (const e of plan.errors) lines.push(`- ${e.replace(/\s*\n\s*/g, " ")}`);
+    return lines.join("\n") + "\n";
+  }
   if (plan.refreshOnly) {
     // Nothing here is a change of the code: only what the refresh found in the store.
     const drift = driftList(plan);

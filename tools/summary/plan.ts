@@ -79,6 +79,8 @@ export interface Plan {
   changes: ObjectChange[];
   /** refreshOnly: objects the refresh would update, of which the JSON says nothing more. */
   unexplainedRefreshUpdates: number;
+  /** Error diagnostics: the preview failed (its steps are then incomplete). */
+  errors: string[];
 }
 
 /** Inputs that are not store values: the serialised provider and the adoption switches. */
@@ -249,7 +251,14 @@ export function parsePlan(doc: unknown): Plan {
     });
   }
   const updateSteps = changes.filter((c) => c.op === "update").length;
+  const diagnostics = ((doc as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> }).diagnostics ?? []).filter(
+    (d) => d.severity === "error" && typeof d.message === "string",
+  );
+  const errors = [
+    ...new Set(diagnostics.map((d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message as string).replace(/^error: /, "").trim()}`)),
+  ];
   return {
+    errors,
     refreshed,
     refreshOnly,
     changes,

@@ -1,11 +1,14 @@
 /**
  * A spring campaign: a percentage coupon for the season and a free-shipping coupon above
  * a minimum order. `pulumi up` applies it; run it again and nothing changes.
+ *
+ * The module itself is the program (`export =`): for a CommonJS `main`, Pulumi's Node.js host
+ * calls the module when it is a function; a default export would only be read as outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Coupon } from "pulumi-bigcommerce";
 
-export default function springCampaign() {
+function springCampaign() {
   const config = new pulumi.Config("campaign");
   const discount = config.getNumber("discount") ?? 15;
 
@@ -33,3 +36,5 @@ export default function springCampaign() {
     freeShippingCouponId: freeShipping.couponId,
   };
 }
+
+export = springCampaign;

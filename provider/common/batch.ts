@@ -9,8 +9,13 @@
  */
 import { BigCommerceClient } from "../client/http";
 
-/** How long a read waits for others to join its batch. */
-export const BATCH_WINDOW_MS = 5;
+/**
+ * How long a batch waits for another read to join it: the engine sends the reads of a refresh
+ * one after another over a few milliseconds each, so the batch closes when none came for this long...
+ */
+export const BATCH_WINDOW_MS = 10;
+/** ...or when its first read has waited this long. */
+export const BATCH_MAX_WAIT_MS = 100;
 /** The largest page the list endpoints serve. */
 export const LIST_PAGE_SIZE = 250;
 
@@ -29,10 +34,15 @@ interface Waiter<T> {
 interface Batch<T> {
   waiting: Map<string, Array<Waiter<T>>>;
   timer?: NodeJS.Timeout;
+  opened: number;
 }
 
 /** A function that reads one object by id, batched with the reads that arrive with it. */
-export function batchedReader<T>(source: BatchSource<T>, windowMs = BATCH_WINDOW_MS): (client: BigCommerceClient, id: string) => Promise<T | undefined> {
+export function batchedReader<T>(
+  source: BatchSource<T>,
+  windowMs = BATCH_WINDOW_MS,
+  maxWaitMs = BATCH_MAX_WAIT_MS,
+): (client: BigCommerceClient, id: string) => Promise<T | undefined> {
   const batches = new WeakMap<BigCommerceClient, Batch<T>>();
 
   async function flush(client: BigCommerceClient, batch: Batch<T>): Promise<void> {
@@ -72,11 +82,13 @@ export function batchedReader<T>(source: BatchSource<T>, windowMs = BATCH_WINDOW
     new Promise<T | undefined>((resolve, reject) => {
       let batch = batches.get(client);
       if (!batch) {
-        const b: Batch<T> = { waiting: new Map() };
-        b.timer = setTimeout(() => void flush(client, b), windowMs);
-        batches.set(client, b);
-        batch = b;
+        batch = { waiting: new Map(), opened: Date.now() };
+        batches.set(client, batch);
       }
+      // every read that joins keeps the batch open a little longer, up to the longest wait
+      const b = batch;
+      clearTimeout(b.timer);
+      b.timer = setTimeout(() => void flush(client, b), Math.max(0, Math.min(windowMs, b.opened + maxWaitMs - Date.now())));
       const list = batch.waiting.get(id) ?? [];
       list.push({ resolve, reject });
       batch.waiting.set(id, list);

@@ -120,11 +120,11 @@ function engineErrors(error: string, stderr: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const a = parseArgs(argv);
   if (argv.includes("-h") || argv.includes("--help")) {
     console.log(USAGE);
     return 0;
   }
+  const a = parseArgs(argv);
   let doc: unknown;
   let where = "";
   if (a.dir !== undefined || a.program !== undefined) {

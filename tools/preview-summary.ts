@@ -16,7 +16,10 @@ async function main(argv: string[]): Promise<number> {
   let title: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--title") title = argv[++i];
+    if (a === "--title") {
+      title = argv[++i];
+      if (title === undefined) throw new Error(`--title needs a value\n${USAGE}`);
+    }
     else if (a === "-h" || a === "--help") {
       console.log(USAGE);
       return 0;

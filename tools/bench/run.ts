@@ -169,10 +169,17 @@ async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOpt
   } finally {
     // leave nothing behind: a stack that failed half-way is removed with the store it used
     await runDriver({ ...base, op: "destroy" }).catch(() => undefined);
-    fs.rmSync(path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench", `${base.stackName}.json`), { force: true });
+    removeStackFiles(base.stackName);
     await store.close();
   }
   return figures;
+}
+
+/** Removes a bench stack's checkpoint files (`<stack>.json`, `.bak`, `.attrs`) from the local backend. */
+function removeStackFiles(stackName: string): void {
+  const dir = path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench");
+  if (!fs.existsSync(dir)) return;
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(`${stackName}.json`)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -198,7 +205,7 @@ async function engineStartMs(o: BenchOptions): Promise<number> {
     const started = Date.now();
     await runDriver(req);
     engine = Date.now() - started;
-    fs.rmSync(path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench", `${req.stackName}.json`), { force: true });
+    removeStackFiles(req.stackName);
     return engine;
   } finally {
     await store.close();

@@ -2,8 +2,18 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The repository root (this file compiles to dist/tools/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/**
+ * The repository root: the nearest folder above this file with `scripts/pulumi-cli.sh` (the
+ * compiled file sits in dist/tools/, the source in tools/ when ts-jest loads it).
+ */
+export const REPO_ROOT = findRoot(__dirname);
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "scripts", "pulumi-cli.sh"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, "..", "..");
+  }
+}
 export const TMP_DIR = path.join(REPO_ROOT, ".tmp");
 
 /**

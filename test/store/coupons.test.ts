@@ -440,7 +440,12 @@ describe("v2 coupons of the local store", () => {
       await adminCall(store, "GET", "/health");
       const s = await adminCall(store, "GET", "/stats");
       expect(s.status).toBe(200);
-      expect(s.json).toEqual({ byMethod: { POST: 2, GET: 3, PUT: 1, DELETE: 1 }, rateLimited: 0, total: 7 });
+      expect(s.json).toEqual({
+        byMethod: { POST: 2, GET: 3, PUT: 1, DELETE: 1 },
+        rateLimited: 0,
+        total: 7,
+        faults: { errors: 0, dropped: 0, lostResponses: 0, slowed: 0, storm429: 0 },
+      });
     });
 
     test("POST /__admin/reset also clears the stats", async () => {

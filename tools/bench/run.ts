@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 50 [--n 200] | --quick] [--no-baseline] [--latency-ms 80] [--quota 150] [--window-ms 30000]`
+ * `npm run bench [-- --n 50 [--n 200] | --quick] [--repeat 3] [--no-baseline] [--latency-ms 80] [--quota 150] [--window-ms 30000]`
  *
  * Against a local store with a realistic latency (80 ms) and the standard quota (150 requests
  * per 30 s), runs `up`, a no-change `preview`, `refresh` and `destroy` of N mixed objects
@@ -30,10 +30,12 @@ export interface BenchOptions {
   latencyMs: number;
   quota: number;
   windowMs: number;
+  /** Runs of each variant (alternating); the figures are the median wall time. */
+  repeat: number;
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { ns: [], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000 };
+  const o: BenchOptions = { ns: [], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000, repeat: 1 };
   let quick = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -52,7 +54,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     else if (a === "--latency-ms") o.latencyMs = num(a);
     else if (a === "--quota") o.quota = num(a);
     else if (a === "--window-ms") o.windowMs = num(a);
-    else throw new Error(`unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --latency-ms, --quota, --window-ms)`);
+    else if (a === "--repeat") o.repeat = Math.max(1, num(a));
+    else throw new Error(`unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --repeat K, --latency-ms, --quota, --window-ms)`);
   }
   if (!o.ns.length) o.ns = quick ? [50] : [50, 200, 500];
   return o;
@@ -253,8 +256,26 @@ async function main(): Promise<void> {
   printHeader();
   const all: OpFigures[] = [];
   for (const n of o.ns) {
-    all.push(...(await benchVariant("ours", n, o, parallel)));
-    if (o.baseline) all.push(...(await benchVariant("baseline", n, o, parallel)));
+    const runs: OpFigures[][] = [];
+    for (let i = 0; i < o.repeat; i++) {
+      runs.push(await benchVariant("ours", n, o, parallel));
+      if (o.baseline) runs.push(await benchVariant("baseline", n, o, parallel));
+    }
+    if (o.repeat === 1) {
+      all.push(...runs.flat());
+      continue;
+    }
+    console.log(`median of ${o.repeat} runs, N = ${n}:`);
+    for (const variant of ["ours", "baseline"] as const) {
+      for (const op of ["up", "preview", "refresh", "destroy"]) {
+        const same = runs.flat().filter((f) => f.variant === variant && f.op === op);
+        if (!same.length) continue;
+        const walls = same.map((f) => f.wallMs).sort((a, b) => a - b);
+        const median: OpFigures = { ...same[0], wallMs: walls[Math.floor(walls.length / 2)], ok: same.every((f) => f.ok) };
+        all.push(median);
+        printRow(median);
+      }
+    }
   }
   console.log("\nours / baseline wall time:");
   for (const n of o.ns) {

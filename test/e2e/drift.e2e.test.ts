@@ -85,6 +85,11 @@ describe("drift-check and preview-summary against the local store", () => {
     const md = await runCli("drift-check", ["-", "--markdown"], json);
     expect(md.code).toBe(1);
     expect(md.stdout).toContain("| Coupon SPRING15 | amount | 40 % | 15 % |\n| Coupon SPRING15 | use limit | unlimited | 100 |\n");
+    // `pulumi refresh --preview-only --json` says that the coupon changed, not how
+    const refreshOnly = await stack.ok("refreshPreviewJson");
+    const counted = await runCli("drift-check", ["-"], JSON.stringify(refreshOnly.json));
+    expect(counted.code).toBe(1);
+    expect(counted.stdout).toContain("1 more object(s) changed; `pulumi refresh --preview-only --json` does not say how");
     const summary = await runCli("preview-summary", ["-"], json);
     logs.push(text.stdout, md.stdout, summary.stdout, summary.stderr);
     expect(summary.code).toBe(0);

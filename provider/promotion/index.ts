@@ -215,5 +215,8 @@ export class Promotion extends pulumi.dynamic.Resource {
       "bigcommerce",
       "Promotion",
     );
+    // The id, not the `promotionId` output: a preview of an update knows the id but not the
+    // outputs, and codes given an unknown promotionId would show as replaced.
+    this.promotionId = this.id.apply((id) => Number(id));
   }
 }

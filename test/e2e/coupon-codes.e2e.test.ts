@@ -81,6 +81,19 @@ describe("CouponCode and BulkCouponCodes with the real Pulumi engine against the
     await stack.ok("preview", { expectNoChanges: true });
   });
 
+  test("an update of the promotion previews and applies no change to its codes", async () => {
+    const codeIds = storedCodes().map((c) => c.id).sort();
+    const renamed = { ...promotion, name: "Spring campaign: 5 off, extended" };
+    stack.setProgramArgs({ promotion: renamed, codes, bulk });
+    const preview = await stack.ok("preview");
+    expect(ops(preview).filter((o) => !o.endsWith(":same"))).toEqual(["Promotion:update"]);
+    const up = await stack.ok("up");
+    expect(ops(up).filter((o) => !o.endsWith(":same"))).toEqual(["Promotion:update"]);
+    expect(storedCodes().map((c) => c.id).sort()).toEqual(codeIds);
+    stack.setProgramArgs({ promotion, codes, bulk });
+    await stack.ok("up");
+  });
+
   test("refresh after codes were deleted in the store keeps the rest of the batch, still secret", async () => {
     const all = generated();
     const gone = new Set(all.slice(0, 10).map((c) => c.id));

@@ -8,3 +8,14 @@ export { BigCommerceClient, ClientOptions } from "./client/http";
 export { BigCommerceApiError } from "./client/errors";
 export { resolveStoreConfig, LOCAL_STORE, StoreConfig } from "./config";
 export type { DeletionPolicy } from "./common/kind";
+export {
+  applyCampaign,
+  Campaign,
+  CampaignError,
+  CampaignOutputs,
+  CampaignProblem,
+  loadCampaignDir,
+  loadCampaignFile,
+  loadCampaignFiles,
+  parseCampaign,
+} from "./campaign";

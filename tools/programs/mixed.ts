@@ -38,9 +38,7 @@ export function mixedPlan(n: number, prefix = "mix"): MixedObject[] {
   const out: MixedObject[] = [];
   let lastPromotion: string | undefined;
   for (let i = 0; i < n; i++) {
-    let kind = CYCLE[i % CYCLE.length];
-    // a code needs its promotion: the last object of an odd-sized mix is a coupon instead
-    if (kind === "couponCode" && !lastPromotion) kind = "coupon";
+    const kind = CYCLE[i % CYCLE.length]; // a code always comes right after its promotion
     const num = String(i).padStart(4, "0");
     switch (kind) {
       case "coupon":

@@ -12,6 +12,19 @@ export const RUNTIME_MODULE = "pulumi-bigcommerce/dist/provider/runtime";
  * no credentials, no client, no schemas. Config arrives through `configure`.
  */
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  // One object per kind: Pulumi caches a provider's serialisation by object, so every resource
+  // of a kind after the first reuses it instead of serialising the closure again (tens of ms each).
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = makeProvider(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+function makeProvider(kind: string): pulumi.dynamic.ResourceProvider {
   const mod = RUNTIME_MODULE;
   return {
     configure: async (req) => require(mod).configure(req),

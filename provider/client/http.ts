@@ -26,7 +26,8 @@ export interface ClientOptions {
   maxRateLimitWaitMs?: number;
   /**
    * Longest time one request may take in all, waits for the quota, retries and backoff
-   * included, in ms (default 300 000). Past it the request fails saying what was done.
+   * included, in ms (default: `BIGCOMMERCE_MAX_REQUEST_MS` from the environment, else 300 000).
+   * Past it the request fails saying what was done.
    */
   maxRequestMs?: number;
   /** Shared limiter; by default the process-wide one of this store. */
@@ -84,7 +85,7 @@ export class BigCommerceClient {
       backoffMs: options.backoffMs ?? 250,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
-      maxRequestMs: options.maxRequestMs ?? 300_000,
+      maxRequestMs: options.maxRequestMs ?? envMs("BIGCOMMERCE_MAX_REQUEST_MS") ?? 300_000,
     };
   }
 
@@ -129,7 +130,6 @@ export class BigCommerceClient {
         await this.limiter.acquire(Math.max(0, deadline - Date.now()));
       } catch (e) {
         if (!(e instanceof RateLimitWaitError)) throw e;
-        run.last = run.last || "no request slot";
         throw this.gaveUp(run, 429, `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`);
       }
       run.attempts++;
@@ -227,6 +227,16 @@ export class BigCommerceClient {
     const apiMessages = parsed.messages.map((m) => this.scrub(m));
     const last = run.last + (apiMessages.length ? `: ${apiMessages.join("; ")}` : "");
     const attempts = `${run.attempts} attempt${run.attempts === 1 ? "" : "s"}`;
+    if (run.attempts === 0) {
+      return new BigCommerceApiError({
+        status,
+        method: run.method,
+        path: run.path,
+        attempts: 0,
+        elapsedMs: Date.now() - run.started,
+        summary: `gave up: ${why}; it was never sent, nothing was changed`,
+      });
+    }
     const head = why ? `gave up: ${why}, after ${attempts} over ${seconds(Date.now() - run.started)}` : `gave up after ${attempts} over ${seconds(Date.now() - run.started)}`;
     const ambiguous = run.method !== "GET" && run.mayHaveLanded;
     return new BigCommerceApiError({
@@ -342,6 +352,12 @@ function statusText(status: number): string {
 /** `41 s`, `0.3 s`: a duration for messages. */
 export function seconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+
+/** A positive number of ms from the environment, or undefined. */
+function envMs(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 function safeJson(text: string): unknown {

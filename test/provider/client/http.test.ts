@@ -246,7 +246,21 @@ describe("BigCommerceClient against a scripted server", () => {
       const err = await caught(client({ limiter, maxRequestMs: 300 }).post("/v2/coupons", {}));
       expect(server.seen).toHaveLength(0);
       expect(err.ambiguous).toBe(false);
-      expect(err.message).toMatch(/^BigCommerce API POST \/v2\/coupons: gave up: waited 0\.3 s for the store's rate limit without getting a request slot, after 0 attempts .*; nothing was changed$/);
+      expect(err.message).toMatch(/^BigCommerce API POST \/v2\/coupons: gave up: waited 0\.3 s for the store's rate limit without getting a request slot; it was never sent, nothing was changed$/);
+    });
+
+    it("takes the whole-request bound from BIGCOMMERCE_MAX_REQUEST_MS when no option gives one", async () => {
+      const limiter = new RateLimiter();
+      limiter.exhausted(60_000);
+      process.env.BIGCOMMERCE_MAX_REQUEST_MS = "200";
+      try {
+        const started = Date.now();
+        const err = await caught(client({ limiter }).get("/v2/coupons"));
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(err.message).toMatch(/waited 0\.2 s for the store's rate limit/);
+      } finally {
+        delete process.env.BIGCOMMERCE_MAX_REQUEST_MS;
+      }
     });
 
     it("backs off exponentially between retries", async () => {

@@ -10,8 +10,8 @@ import { changedKeys, ResourceKind } from "./kind";
 
 type Props = Record<string, unknown>;
 
-/** How many POSTs one create sends at most: the first, and one more after a look-up proved the first did not land. */
-export const MAX_CREATE_ATTEMPTS = 2;
+/** How many POSTs one create sends at most: the first, and one more each time a look-up proved the previous one did not land. */
+export const MAX_CREATE_ATTEMPTS = 3;
 
 export interface CreateMeta {
   adopt?: boolean;

@@ -52,7 +52,8 @@ export const couponKind: ResourceKind<CouponInputs> = {
   },
 
   async delete(client, id, props) {
-    const c = await unlessGone(client.get<ApiCoupon>(`${COUPONS}/${id}`));
+    // batched like read: a destroy of many coupons reads their uses with list calls
+    const c = await readCoupon(client, id);
     if (!c) return; // a coupon already gone is fine
     const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
     if ((c.num_uses ?? 0) > 0 && policy !== "delete") {

@@ -198,8 +198,9 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async delete(client, id, props) {
-    const current = await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`));
-    if (!current?.data) return; // already gone
+    const promotion = await readPromotion(client, id); // batched: a destroy of many lists them
+    if (!promotion) return; // already gone
+    const current = { data: promotion };
     const uses = current.data.current_uses ?? 0;
     const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
     const what = `promotion "${current.data.name}" (id ${id}) has been used ${uses} time${uses === 1 ? "" : "s"}`;

@@ -111,14 +111,14 @@ describe("Banner provider against the local store", () => {
       expect(store.state.data.banners).toHaveLength(2);
     });
 
-    it("sends the POST once more when the look-up shows it did not land, and gives up after that", async () => {
+    it("sends the POST again while the look-up shows it did not land, and gives up after three", async () => {
       const refusing = new (class extends BigCommerceClient {
         override async post<T>(path: string): Promise<T | undefined> {
           throw new BigCommerceApiError({ status: 0, method: "POST", path, ambiguous: true, detail: "connection reset" });
         }
       })({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
       await expect(createOrAdopt(bannerKind, refusing, winter, {})).rejects.toThrow(
-        /lost on each of 2 attempts to create the Banner with name "Winter sale".*none was created/,
+        /lost on each of 3 attempts to create the Banner with name "Winter sale".*none was created/,
       );
       expect(store.state.data.banners).toHaveLength(0);
     });

@@ -13,6 +13,9 @@ import { pulumiEnv } from "./pulumi-env";
 
 export const RESULT_MARKER = "@@driver-result@@";
 
+/** The engine's parallelism for refreshes: a list call of the store returns up to 250 objects. */
+export const REFRESH_PARALLEL = 250;
+
 export interface DriverRequest {
   /**
    * `previewJson`: `pulumi preview --json` (`--refresh` with `refresh: true`), the CLI's JSON in
@@ -31,6 +34,13 @@ export interface DriverRequest {
   expectNoChanges?: boolean;
   /** `up` and `previewJson`: refresh from the store first (`--refresh`). */
   refresh?: boolean;
+  /**
+   * `--parallel`: how many resource operations the engine runs at once. Default: the engine's
+   * own (4 per core) for `up`, `preview` and `destroy`, and REFRESH_PARALLEL for operations that
+   * refresh without changing anything, so that the provider reads many objects of a kind with one
+   * list call (its reads are batched per kind, see provider/common/batch.ts).
+   */
+  parallel?: number;
   env?: Record<string, string>;
 }
 
@@ -108,7 +118,8 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
     );
     for (const [k, v] of Object.entries(req.config ?? {})) await stack.setConfig(k, { value: v });
     for (const [k, v] of Object.entries(req.secretConfig ?? {})) await stack.setConfig(k, { value: v, secret: true });
-    const common = { onEvent, onOutput, onError: (s: string) => (stderr += s) };
+    const common = { onEvent, onOutput, onError: (s: string) => (stderr += s), parallel: req.parallel };
+    const readOnly = { ...common, parallel: req.parallel ?? REFRESH_PARALLEL };
     switch (req.op) {
       case "up": {
         const r = await stack.up({ ...common, refresh: req.refresh });
@@ -122,12 +133,12 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         break;
       }
       case "previewRefresh": {
-        const r = await stack.preview({ ...common, refresh: true, expectNoChanges: req.expectNoChanges, diff: true });
+        const r = await stack.preview({ ...readOnly, refresh: true, expectNoChanges: req.expectNoChanges, diff: true });
         result.changeSummary = r.changeSummary as Record<string, number>;
         break;
       }
       case "refresh": {
-        const r = await stack.refresh({ ...common, diff: true } as never);
+        const r = await stack.refresh({ ...readOnly, diff: true } as never);
         result.changeSummary = r.summary.resourceChanges as Record<string, number>;
         break;
       }
@@ -142,7 +153,7 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         let out = "";
         const ws = stack.workspace as { serializeArgsForOp(name: string): Promise<string[]> };
         ws.serializeArgsForOp = async () => ["--json"];
-        const jsonOpts = { ...common, onOutput: (s: string) => (out += s) };
+        const jsonOpts = { ...(req.op === "refreshPreviewJson" || req.refresh ? readOnly : common), onOutput: (s: string) => (out += s) };
         try {
           if (req.op === "previewJson") {
             const r = await stack.preview({ ...jsonOpts, refresh: req.refresh });

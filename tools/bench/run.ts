@@ -16,7 +16,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
-import type { DriverRequest, DriverResult } from "../driver";
+import { REFRESH_PARALLEL, type DriverRequest, type DriverResult } from "../driver";
 import { pulumiBin, REPO_ROOT } from "../pulumi-env";
 
 const DRIVER = path.join(REPO_ROOT, "dist", "tools", "driver.js");
@@ -144,11 +144,13 @@ async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOpt
       const q = quotaNow(store);
       await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
       const started = Date.now();
-      const r = await runDriver({ ...base, op, expectNoChanges: op === "preview" ? true : undefined });
+      const r = await runDriver({ ...base, op, expectNoChanges: op === "preview" ? true : undefined, parallel: PARALLEL });
       const wallMs = Date.now() - started;
       const stats = store.stats;
       const counted = stats.total - stats.rateLimited;
-      const floors = floorMs(counted, { ...q, quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, parallel });
+      // the driver refreshes with REFRESH_PARALLEL resources at once, the rest with the engine's default
+      const opParallel = op === "refresh" ? (PARALLEL ?? REFRESH_PARALLEL) : parallel;
+      const floors = floorMs(counted, { ...q, quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, parallel: opParallel });
       const state = statePerResource(r.deployment);
       const f: OpFigures = {
         variant,

@@ -4,8 +4,16 @@
 # A user who already has `pulumi` on PATH never needs this: the script finds it and
 # prints its folder. Where there is none (machines without access to the CLI's own
 # download site), it builds the CLI from Go modules, once, into a cache keyed by
-# version, and adds the `pulumi-resource-pulumi-nodejs` script that the engine runs
-# for dynamic providers.
+# version, with the two plugins a Node.js project needs beside it: the Node.js language
+# host `pulumi-language-nodejs` (which runs `pulumi up` in a folder with a Pulumi.yaml)
+# and the `pulumi-resource-pulumi-nodejs` script that the engine runs for dynamic
+# providers.
+#
+# The language host: its own Go module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not
+# served by the Go module proxy, so it is built from the last release of the SDK module
+# that still held it as a package (LANGHOST_SDK_VERSION). The host only starts
+# `node .../@pulumi/pulumi/cmd/run` with the engine's addresses; the program runs with
+# the @pulumi/pulumi of the project.
 #
 # Usage: scripts/pulumi-cli.sh            -> prints the bin folder on stdout
 # Env:   PULUMI_CLI_VERSION (default: the version of @pulumi/pulumi in package.json)
@@ -13,11 +21,14 @@
 #        PULUMI_CLI_FORCE_BUILD=1 to ignore a `pulumi` found on PATH
 set -euo pipefail
 
+LANGHOST_SDK_VERSION=3.68.0
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { echo "[pulumi-cli] $*" >&2; }
 
 if [ -z "${PULUMI_CLI_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1 \
-   && command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+   && command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1 \
+   && command -v pulumi-language-nodejs >/dev/null 2>&1; then
   dirname "$(command -v pulumi)"
   exit 0
 fi
@@ -29,19 +40,26 @@ fi
 cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bigcommerce-pulumi}"
 bin="$cache/pulumi-v$version/bin"
 
-if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
+if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ -x "$bin/pulumi-language-nodejs" ]; then
   echo "$bin"
   exit 0
 fi
 
 command -v go >/dev/null 2>&1 || { log "no pulumi on PATH and no Go toolchain to build one"; exit 1; }
-log "building the Pulumi CLI v$version from Go modules into $bin (first time only; this takes a while)"
 start=$(date +%s)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$bin"
-cd "$work"
-cat > go.mod <<GOMOD
+# The module proxy serves these modules, but the checksum database is not reachable from
+# every machine; module checksums are still recorded in the throwaway go.sum.
+export GOFLAGS="-mod=mod" GONOSUMDB="github.com/pulumi/*" GOSUMDB="${GOSUMDB:-off}"
+
+# One throwaway module per binary: the CLI needs the SDK of its own version, the language host
+# the older SDK module that contains it.
+if [ ! -x "$bin/pulumi" ]; then
+  log "building the Pulumi CLI v$version from Go modules into $bin (first time only; this takes a while)"
+  mkdir -p "$work/cli" && cd "$work/cli"
+  cat > go.mod <<GOMOD
 module pulumicli
 
 go 1.25
@@ -50,21 +68,43 @@ require github.com/pulumi/pulumi/pkg/v3 v$version
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
-cat > tools.go <<'GOSRC'
+  cat > tools.go <<'GOSRC'
 //go:build tools
 
 package pulumicli
 
 import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 GOSRC
-# The module proxy serves these modules, but the checksum database is not reachable from
-# every machine; module checksums are still recorded in the throwaway go.sum.
-export GOFLAGS="-mod=mod" GONOSUMDB="github.com/pulumi/*" GOSUMDB="${GOSUMDB:-off}"
-go mod tidy -e >&2 2>&1 || true
-go get "github.com/pulumi/pulumi/pkg/v3@v$version" >&2
-go build -trimpath -tags osusergo,grpcnotrace \
-  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-  -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+  go mod tidy -e >&2 2>&1 || true
+  go get "github.com/pulumi/pulumi/pkg/v3@v$version" >&2
+  go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+    -o "$bin/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+  mv "$bin/pulumi.partial" "$bin/pulumi"
+fi
+
+if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+  log "building the Node.js language host (SDK module v$LANGHOST_SDK_VERSION) into $bin"
+  mkdir -p "$work/langhost" && cd "$work/langhost"
+  cat > go.mod <<GOMOD
+module pulumilanghost
+
+go 1.25
+
+require github.com/pulumi/pulumi/sdk/v3 v$LANGHOST_SDK_VERSION
+GOMOD
+  cat > tools.go <<'GOSRC'
+//go:build tools
+
+package pulumilanghost
+
+import _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"
+GOSRC
+  go mod tidy -e >&2 2>&1 || true
+  go build -trimpath -ldflags "-s -w" \
+    -o "$bin/pulumi-language-nodejs.partial" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
+  mv "$bin/pulumi-language-nodejs.partial" "$bin/pulumi-language-nodejs"
+fi
 
 # The engine runs this for dynamic providers, in the program's folder: resolve @pulumi/pulumi
 # from there and run its dynamic-provider entry point (as the script in @pulumi/pulumi does).

@@ -1,9 +1,14 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { applyCampaign, CampaignOutputs } from "./apply";
 import { campaignStem, loadCampaignDir, loadCampaignFiles } from "./load";
 
 export interface CampaignProgramArgs {
-  /** Folder of campaign files; default: stack config `campaignDir`, else `campaigns` (relative to the working directory). */
+  /**
+   * Folder of campaign files; default: stack config `campaignDir`, else `campaigns`. A relative
+   * folder is taken from the project's root (the folder of its Pulumi.yaml), not from the folder
+   * of the program's `main`, where the CLI runs it.
+   */
   dir?: string;
   /** Campaign files to apply instead of a folder. */
   files?: string[];
@@ -18,11 +23,30 @@ export interface CampaignProgramArgs {
 export function campaignProgram(args: CampaignProgramArgs = {}): Record<string, CampaignOutputs> {
   const campaigns = args.files
     ? loadCampaignFiles(args.files)
-    : loadCampaignDir(args.dir ?? new pulumi.Config().get("campaignDir") ?? "campaigns");
+    : loadCampaignDir(fromProjectRoot(args.dir ?? new pulumi.Config().get("campaignDir") ?? "campaigns"));
   const out: Record<string, CampaignOutputs> = {};
   for (const c of campaigns) {
     const stem = campaignStem(c.file);
     out[stem] = applyCampaign(c, stem);
   }
   return out;
+}
+
+/**
+ * The folder relative campaign folders are taken from: the project's root as the Node.js language
+ * host passes it (`--root-directory`, hosts of the last two years), else the working directory.
+ * The CLI runs a program in the folder of its `main` file, so a Pulumi.yaml whose `main` lies
+ * elsewhere keeps the working directory right for older hosts with a `main` in its own folder
+ * (see the root `index.js`). Inline programs of the Automation API run in the caller's folder.
+ */
+export function projectRoot(): string {
+  // Without the host's value the SDK answers the placeholder "rootDirectory", not "".
+  const root = pulumi.runtime.getRootDirectory();
+  return path.isAbsolute(root) ? root : process.cwd();
+}
+
+/** A relative `dir` taken from the project root (kept as written where that is the working directory, for messages). */
+function fromProjectRoot(dir: string): string {
+  const root = path.resolve(projectRoot());
+  return path.isAbsolute(dir) || root === process.cwd() ? dir : path.join(root, dir);
 }

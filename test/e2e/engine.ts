@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
 import type { DriverRequest, DriverResult } from "../../tools/driver";
+import { pulumiEnv } from "../../tools/pulumi-env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 const DRIVER = path.join(REPO, "dist", "tools", "driver.js");
@@ -90,21 +91,20 @@ export async function storeAndStack(opts: {
   return { store, stack, api };
 }
 
-/**
- * Runs one of the compiled commands, `node dist/tools/<name>.js <args>`, with `input` on stdin;
- * resolves with its exit code and output.
- */
-export function runCli(
-  name: string,
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `file args` in `cwd` with `input` on stdin; resolves with its exit code and output. */
+function runCommand(
+  file: string,
   args: string[],
-  input?: string,
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number },
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], {
-      cwd: REPO,
-      env: opts.env ?? process.env,
-    });
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env });
     let stdout = "";
     let stderr = "";
     const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
@@ -115,6 +115,30 @@ export function runCli(
       if (timer) clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(input ?? "");
+    child.stdin.end(opts.input ?? "");
   });
+}
+
+/**
+ * Runs one of the compiled commands, `node dist/tools/<name>.js <args>`, with `input` on stdin;
+ * resolves with its exit code and output.
+ */
+export function runCli(
+  name: string,
+  args: string[],
+  input?: string,
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+): Promise<CommandResult> {
+  return runCommand(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], { cwd: REPO, ...opts, input });
+}
+
+/**
+ * Runs the `pulumi` CLI itself (not the Automation API) in a project folder, offline: the CLI
+ * and its plugins from PULUMI_CLI_BIN, a `file://` backend and Pulumi home under `.tmp/`
+ * (tools/pulumi-env.ts), `--non-interactive`.
+ */
+export function runPulumi(args: string[], cwd: string, opts: { env?: Record<string, string>; input?: string } = {}): Promise<CommandResult> {
+  const pulumi = pulumiEnv();
+  const env = { ...process.env, ...pulumi, ...(opts.env ?? {}) };
+  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], { cwd, env, input: opts.input });
 }

@@ -54,56 +54,32 @@ mkdir -p "$bin"
 # every machine; module checksums are still recorded in the throwaway go.sum.
 export GOFLAGS="-mod=mod" GONOSUMDB="github.com/pulumi/*" GOSUMDB="${GOSUMDB:-off}"
 
-# One throwaway module per binary: the CLI needs the SDK of its own version, the language host
-# the older SDK module that contains it.
+# build_main NAME MODULE@VERSION PACKAGE "GO.MOD LINES" [go build flags]: builds the main package
+# PACKAGE of MODULE into $bin/NAME, in a throwaway module of its own (the CLI needs the SDK of
+# its own version, the language host the older SDK module that contains it).
+build_main() {
+  local name="$1" modver="$2" pkg="$3" extra="$4"
+  shift 4
+  mkdir -p "$work/$name" && cd "$work/$name"
+  printf 'module throwaway\n\ngo 1.25\n\nrequire %s %s\n\n%s\n' "${modver%@*}" "${modver#*@}" "$extra" > go.mod
+  printf '//go:build tools\n\npackage throwaway\n\nimport _ "%s"\n' "$pkg" > tools.go
+  go mod tidy -e >&2 2>&1 || true
+  go get "$modver" >&2
+  go build -trimpath "$@" -o "$bin/$name.partial" "$pkg" >&2
+  mv "$bin/$name.partial" "$bin/$name"
+}
+
 if [ ! -x "$bin/pulumi" ]; then
   log "building the Pulumi CLI v$version from Go modules into $bin (first time only; this takes a while)"
-  mkdir -p "$work/cli" && cd "$work/cli"
-  cat > go.mod <<GOMOD
-module pulumicli
-
-go 1.25
-
-require github.com/pulumi/pulumi/pkg/v3 v$version
-
-replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-GOMOD
-  cat > tools.go <<'GOSRC'
-//go:build tools
-
-package pulumicli
-
-import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-GOSRC
-  go mod tidy -e >&2 2>&1 || true
-  go get "github.com/pulumi/pulumi/pkg/v3@v$version" >&2
-  go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-    -o "$bin/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
-  mv "$bin/pulumi.partial" "$bin/pulumi"
+  build_main pulumi "github.com/pulumi/pulumi/pkg/v3@v$version" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    "replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e" \
+    -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 fi
-
 if [ ! -x "$bin/pulumi-language-nodejs" ]; then
   log "building the Node.js language host (SDK module v$LANGHOST_SDK_VERSION) into $bin"
-  mkdir -p "$work/langhost" && cd "$work/langhost"
-  cat > go.mod <<GOMOD
-module pulumilanghost
-
-go 1.25
-
-require github.com/pulumi/pulumi/sdk/v3 v$LANGHOST_SDK_VERSION
-GOMOD
-  cat > tools.go <<'GOSRC'
-//go:build tools
-
-package pulumilanghost
-
-import _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"
-GOSRC
-  go mod tidy -e >&2 2>&1 || true
-  go build -trimpath -ldflags "-s -w" \
-    -o "$bin/pulumi-language-nodejs.partial" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
-  mv "$bin/pulumi-language-nodejs.partial" "$bin/pulumi-language-nodejs"
+  build_main pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@v$LANGHOST_SDK_VERSION" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "" -ldflags "-s -w"
 fi
 
 # The engine runs this for dynamic providers, in the program's folder: resolve @pulumi/pulumi

@@ -43,6 +43,14 @@ export function stepsOf(r: DriverResult, type = "Coupon") {
   return r.steps.filter((s) => s.type.endsWith(`:${type}`));
 }
 
+/** How many objects of each kind the local store holds. */
+export function storeCounts(store: LocalStore) {
+  const d = store.state.data;
+  return { coupons: d.coupons.length, banners: d.banners.length, gift_certificates: d.gift_certificates.length, promotions: d.promotions.length, promotion_codes: d.promotion_codes.length };
+}
+/** `storeCounts` of an empty store. */
+export const EMPTY_STORE = { coupons: 0, banners: 0, gift_certificates: 0, promotions: 0, promotion_codes: 0 };
+
 /** A stack bound to one program, config and local store. */
 export class TestStack {
   readonly log: string[] = [];

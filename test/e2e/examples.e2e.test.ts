@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
-import { REPO, stepsOf, TestStack, workDir } from "./engine";
+import { EMPTY_STORE, REPO, stepsOf, storeCounts, TestStack, workDir } from "./engine";
 
 describe("examples/spring-campaign with the real engine against the local store", () => {
   let store: LocalStore;
@@ -63,11 +63,6 @@ function exampleStack(folder: string, projectName: string, program: string, stor
   });
 }
 
-const emptyStore = (store: LocalStore) => {
-  const d = store.state.data;
-  return { coupons: d.coupons.length, banners: d.banners.length, gift_certificates: d.gift_certificates.length, promotions: d.promotions.length, promotion_codes: d.promotion_codes.length };
-};
-const NOTHING = { coupons: 0, banners: 0, gift_certificates: 0, promotions: 0, promotion_codes: 0 };
 
 describe("examples/black-friday with the real engine against the local store", () => {
   let store: LocalStore;
@@ -102,7 +97,7 @@ describe("examples/black-friday with the real engine against the local store", (
 
   test("destroy leaves nothing in the store", async () => {
     await stack.ok("destroy");
-    expect(emptyStore(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 });
 
@@ -152,7 +147,7 @@ describe("examples/holiday-campaign (a campaign file) through the campaign progr
 
   test("destroy leaves nothing in the store", async () => {
     await stack.ok("destroy");
-    expect(emptyStore(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 });
 
@@ -192,7 +187,7 @@ describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign fi
     expect(store.state.data.banners.map((b) => b.name)).toEqual(["Spring: Spring banner"]);
     await stack.ok("preview", { expectNoChanges: true });
     await stack.ok("destroy");
-    expect(emptyStore(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 
   test("mistakes in two files fail the run with every located problem, and no request reaches the store", async () => {
@@ -207,6 +202,6 @@ describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign fi
     expect(all).not.toMatch(/at loadCampaign|CampaignError: /);
     const stats = (await (await fetch(`${store.url}/__admin/stats`)).json()) as { total: number };
     expect(stats.total).toBe(0);
-    expect(emptyStore(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 });

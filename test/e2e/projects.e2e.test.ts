@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
-import { CommandResult, REPO, runCli, runPulumi } from "./engine";
+import { CommandResult, EMPTY_STORE, REPO, runCli, runPulumi, storeCounts } from "./engine";
 
 const TOKEN = "e2e-Projects-Token-7f21b0c4";
 const STACK = `cli-${process.pid}`;
@@ -46,11 +46,6 @@ class CliProject {
   }
 }
 
-const counts = (store: LocalStore) => {
-  const d = store.state.data;
-  return { coupons: d.coupons.length, banners: d.banners.length, gift_certificates: d.gift_certificates.length, promotions: d.promotions.length, promotion_codes: d.promotion_codes.length };
-};
-const NOTHING = { coupons: 0, banners: 0, gift_certificates: 0, promotions: 0, promotion_codes: 0 };
 
 describe("the root Pulumi.yaml with the pulumi CLI: campaigns/ applied, a change reviewed, drift caught", () => {
   let store: LocalStore;
@@ -121,7 +116,7 @@ describe("the root Pulumi.yaml with the pulumi CLI: campaigns/ applied, a change
     expect(exported.stdout).not.toContain(TOKEN);
     expect(fs.readFileSync(path.join(REPO, `Pulumi.${STACK}.yaml`), "utf8")).not.toContain(TOKEN);
     await project.ok("destroy", "--yes");
-    expect(counts(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 });
 
@@ -145,9 +140,9 @@ describe.each([
 
   test("up creates the example's objects, a second preview has no change, destroy removes them", async () => {
     await project.ok("up", "--yes");
-    expect(counts(store)).toEqual({ ...NOTHING, ...expected });
+    expect(storeCounts(store)).toEqual({ ...EMPTY_STORE, ...expected });
     await project.ok("preview", "--expect-no-changes");
     await project.ok("destroy", "--yes");
-    expect(counts(store)).toEqual(NOTHING);
+    expect(storeCounts(store)).toEqual(EMPTY_STORE);
   });
 });

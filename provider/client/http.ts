@@ -2,6 +2,7 @@ import fetch, { Response } from "node-fetch";
 import { BigCommerceApiError, parseErrorBody, redact } from "./errors";
 import * as http from "node:http";
 import { RateLimiter, RateLimitSnapshot, RateLimitWaitError, limiterFor, sleep } from "./ratelimit";
+import { enterCapped } from "./concurrency";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined | Array<string | number>>;
@@ -126,9 +127,12 @@ export class BigCommerceClient {
     let retries = 0;
     let rateLimitedInARow = 0;
     for (;;) {
+      // the v3 endpoints' caps on requests in flight first (see concurrency.ts), then the quota
+      const leave = await enterCapped(this.base, path);
       try {
         await this.limiter.acquire(Math.max(0, deadline - Date.now()));
       } catch (e) {
+        leave();
         if (!(e instanceof RateLimitWaitError)) throw e;
         throw this.gaveUp(run, 429, `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`);
       }
@@ -158,6 +162,7 @@ export class BigCommerceClient {
           : `${res ? `${res.status} answer cut off: ` : ""}${describeNetworkError(e)}`;
       } finally {
         clearTimeout(timer);
+        leave();
       }
 
       if (failure !== undefined) {

@@ -52,8 +52,8 @@ export const couponKind: ResourceKind<CouponInputs> = {
   },
 
   async delete(client, id, props) {
-    // batched like read: a destroy of many coupons reads their uses with list calls
-    const c = await readCoupon(client, id);
+    // batched (before-delete windows): a destroy of many coupons reads their uses with list calls
+    const c = await readCoupon.beforeDelete(client, id);
     if (!c) return; // a coupon already gone is fine
     const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
     if ((c.num_uses ?? 0) > 0 && policy !== "delete") {

@@ -162,7 +162,7 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
   },
 
   async delete(client, id, props) {
-    const g = await readGiftCertificate(client, id); // batched: a destroy of many lists them
+    const g = await readGiftCertificate.beforeDelete(client, id); // batched: a destroy of many lists them
     if (!g) return; // already gone
     // Judged on the store's balance now, not on the state's (customers may have spent since).
     if (isSpent(g) && props.allowDeleteWhenSpent !== true) {

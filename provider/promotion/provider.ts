@@ -198,7 +198,7 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async delete(client, id, props) {
-    const promotion = await readPromotion(client, id); // batched: a destroy of many lists them
+    const promotion = await readPromotion.beforeDelete(client, id); // batched: a destroy of many lists them
     if (!promotion) return; // already gone
     const current = { data: promotion };
     const uses = current.data.current_uses ?? 0;

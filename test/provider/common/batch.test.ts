@@ -145,6 +145,25 @@ test("batches are per client: two clients' reads do not mix", async () => {
   expect(manyCalls).toBe(1);
 });
 
+test("reads before deletes, arriving tens of milliseconds apart as the engine sends deletes, share one list call; plain reads at that pace do not", async () => {
+  const spaced = async (readOne: (c: BigCommerceClient, id: string) => Promise<number | undefined>) => {
+    const reads: Array<Promise<number | undefined>> = [];
+    for (let i = 1; i <= 5; i++) {
+      reads.push(readOne(client, String(i)));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    return Promise.all(reads);
+  };
+  let manyCalls = 0;
+  let oneCalls = 0;
+  const read = batchedReader<number>({ one: async (_c, id) => (oneCalls++, Number(id)), many: async (_c, ids) => (manyCalls++, new Map(ids.map((i) => [i, i * 10]))) });
+  expect(await spaced(read.beforeDelete)).toEqual([10, 20, 30, 40, 50]);
+  expect([manyCalls, oneCalls]).toEqual([1, 0]);
+  manyCalls = 0;
+  expect(await spaced(read)).toEqual([1, 2, 3, 4, 5]);
+  expect([manyCalls, oneCalls]).toEqual([0, 5]);
+});
+
 test("diff never calls the API, for any kind", async () => {
   const spy = jest.spyOn(BigCommerceClient.prototype, "request");
   const cases: Array<[string, Record<string, unknown>]> = [

@@ -33,13 +33,13 @@ export function campaignProgram(args: CampaignProgramArgs = {}): Record<string, 
 }
 
 /**
- * The folder relative campaign folders are taken from: the project's root as the Node.js language
- * host passes it (`--root-directory`, hosts of the last two years), else the working directory.
+ * The folder relative campaign folders are taken from: the project's root as newer Node.js
+ * language hosts pass it (`--root-directory`), else the working directory.
  * The CLI runs a program in the folder of its `main` file, so a Pulumi.yaml whose `main` lies
  * elsewhere keeps the working directory right for older hosts with a `main` in its own folder
  * (see the root `index.js`). Inline programs of the Automation API run in the caller's folder.
  */
-export function projectRoot(): string {
+function projectRoot(): string {
   // Without the host's value the SDK answers the placeholder "rootDirectory", not "".
   const root = pulumi.runtime.getRootDirectory();
   return path.isAbsolute(root) ? root : process.cwd();

@@ -30,12 +30,11 @@ class CliProject {
     return r;
   }
 
-  async init(store: LocalStore, config: Record<string, string> = {}): Promise<void> {
+  async init(store: LocalStore): Promise<void> {
     await runPulumi(["stack", "init", STACK], this.dir);
     await this.ok("config", "set", "bigcommerce:apiUrl", store.url);
     await this.ok("config", "set", "bigcommerce:storeHash", "cliproject");
     await this.ok("config", "set", "--secret", "bigcommerce:accessToken", TOKEN);
-    for (const [k, v] of Object.entries(config)) await this.ok("config", "set", k, v);
   }
 
   /** Destroys what is left and removes the stack and its Pulumi.<stack>.yaml. */

@@ -135,7 +135,7 @@ export function runCli(
   name: string,
   args: string[],
   input?: string,
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CommandResult> {
   return runCommand(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], { cwd: REPO, ...opts, input });
 }
@@ -145,8 +145,7 @@ export function runCli(
  * and its plugins from PULUMI_CLI_BIN, a `file://` backend and Pulumi home under `.tmp/`
  * (tools/pulumi-env.ts), `--non-interactive`.
  */
-export function runPulumi(args: string[], cwd: string, opts: { env?: Record<string, string>; input?: string } = {}): Promise<CommandResult> {
+export function runPulumi(args: string[], cwd: string): Promise<CommandResult> {
   const pulumi = pulumiEnv();
-  const env = { ...process.env, ...pulumi, ...(opts.env ?? {}) };
-  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], { cwd, env, input: opts.input });
+  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], { cwd, env: { ...process.env, ...pulumi } });
 }

@@ -63,7 +63,6 @@ function exampleStack(folder: string, projectName: string, program: string, stor
   });
 }
 
-
 describe("examples/black-friday with the real engine against the local store", () => {
   let store: LocalStore;
   let stack: TestStack;

@@ -14,13 +14,10 @@ const STACK = `cli-${process.pid}`;
 
 /** One project folder with a stack of its own, configured for `store`. */
 class CliProject {
-  readonly log: string[] = [];
   constructor(readonly dir: string) {}
 
-  async run(...args: string[]): Promise<CommandResult> {
-    const r = await runPulumi([...args, "--stack", STACK], this.dir);
-    this.log.push(`$ pulumi ${args.join(" ")}`, r.stdout, r.stderr);
-    return r;
+  run(...args: string[]): Promise<CommandResult> {
+    return runPulumi([...args, "--stack", STACK], this.dir);
   }
 
   /** Runs and fails the test with the CLI's output when it exits non-zero. */
@@ -44,7 +41,6 @@ class CliProject {
     fs.rmSync(path.join(this.dir, `Pulumi.${STACK}.yaml`), { force: true });
   }
 }
-
 
 describe("the root Pulumi.yaml with the pulumi CLI: campaigns/ applied, a change reviewed, drift caught", () => {
   let store: LocalStore;

@@ -34,7 +34,10 @@ export function setStackConfig(source: ConfigSource | undefined): void {
  * then `BIGCOMMERCE_STORE_HASH`, `BIGCOMMERCE_ACCESS_TOKEN`, `BIGCOMMERCE_API_URL`. With none of
  * them set, the local store.
  */
-export function resolveStoreConfig(env: NodeJS.ProcessEnv = process.env, source: ConfigSource | undefined = configured): StoreConfig {
+export function resolveStoreConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  source: ConfigSource | undefined = configured,
+): StoreConfig {
   const pick = (key: string, envName: string) => {
     const v = source?.get(`bigcommerce:${key}`) ?? env[envName];
     return v && v.trim() ? v.trim() : undefined;
@@ -46,7 +49,9 @@ export function resolveStoreConfig(env: NodeJS.ProcessEnv = process.env, source:
     return { ...LOCAL_STORE, apiUrl: apiUrl ?? LOCAL_STORE.apiUrl, local: true };
   }
   if (!storeHash) {
-    throw new Error("bigcommerce:storeHash is not set (stack config or BIGCOMMERCE_STORE_HASH) although an access token is");
+    throw new Error(
+      "bigcommerce:storeHash is not set (stack config or BIGCOMMERCE_STORE_HASH) although an access token is",
+    );
   }
   if (!accessToken) {
     throw new Error(

@@ -45,7 +45,12 @@ export function handler(kindName: string) {
       // The engine prints the input's value next to a failure naming its property, secrets in
       // clear: a failure of a secret property names none (its reason still starts with it).
       const secret = new Set(kind.secretOutputs ?? []);
-      return { inputs, failures: failures.map((f) => (secret.has(f.property.split(/[.[]/)[0]) ? { property: "", reason: f.reason } : f)) };
+      return {
+        inputs,
+        failures: failures.map((f) =>
+          secret.has(f.property.split(/[.[]/)[0]) ? { property: "", reason: f.reason } : f,
+        ),
+      };
     },
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
       return diffInputs(kind, strip(olds), strip(news));
@@ -61,7 +66,11 @@ export function handler(kindName: string) {
       const found = await kind.read(currentClient(), id, api);
       if (!found) return {};
       // the meta inputs are not in the store: carried over from the old state
-      return { id, props: compact({ ...found.inputs, ...found.outs, ...meta }), inputs: compact({ ...found.inputs, ...meta }) };
+      return {
+        id,
+        props: compact({ ...found.inputs, ...found.outs, ...meta }),
+        inputs: compact({ ...found.inputs, ...meta }),
+      };
     },
     async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
       const { api: oldApi } = splitMeta(strip(olds));

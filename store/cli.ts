@@ -37,7 +37,9 @@ export function parseArgs(argv: string[]): { values: Record<string, string>; fau
     if (!flag.startsWith("--")) throw new Error(`unexpected argument ${JSON.stringify(flag)}`);
     const name = flag.slice(2);
     if (!OTHER_FLAGS.includes(name) && !(name in FAULT_FLAGS)) {
-      throw new Error(`unknown flag ${flag} (known: ${[...OTHER_FLAGS, ...Object.keys(FAULT_FLAGS)].map((f) => `--${f}`).join(", ")})`);
+      throw new Error(
+        `unknown flag ${flag} (known: ${[...OTHER_FLAGS, ...Object.keys(FAULT_FLAGS)].map((f) => `--${f}`).join(", ")})`,
+      );
     }
     if (argv[i + 1] === undefined) throw new Error(`${flag} needs a value`);
     values[name] = argv[i + 1];
@@ -46,7 +48,8 @@ export function parseArgs(argv: string[]): { values: Record<string, string>; fau
   for (const [flag, key] of Object.entries(FAULT_FLAGS)) {
     if (values[flag] === undefined) continue;
     const n = Number(values[flag]);
-    if (values[flag].trim() === "" || !Number.isFinite(n)) throw new Error(`--${flag}: must be a number (got ${JSON.stringify(values[flag])})`);
+    if (values[flag].trim() === "" || !Number.isFinite(n))
+      throw new Error(`--${flag}: must be a number (got ${JSON.stringify(values[flag])})`);
     raw[key] = n;
   }
   try {

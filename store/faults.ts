@@ -73,13 +73,16 @@ const DURATIONS = ["slowMs", "stormMs", "stormAfterRequests"] as const;
 
 /** Checks fault options (from the CLI or the admin endpoint); throws naming the bad field. */
 export function validateFaults(input: unknown): FaultOptions {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) throw new Error("faults must be a JSON object");
+  if (input === null || typeof input !== "object" || Array.isArray(input))
+    throw new Error("faults must be a JSON object");
   const out: FaultOptions = {};
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if ((FRACTIONS as readonly string[]).includes(key)) {
-      if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new Error(`${key}: must be a number from 0 to 1`);
+      if (typeof value !== "number" || !(value >= 0 && value <= 1))
+        throw new Error(`${key}: must be a number from 0 to 1`);
     } else if ((DURATIONS as readonly string[]).includes(key) || key === "seed") {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new Error(`${key}: must be a non-negative integer`);
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+        throw new Error(`${key}: must be a non-negative integer`);
     } else {
       throw new Error(`${key}: is not a fault option (known: seed, ${[...FRACTIONS, ...DURATIONS].join(", ")})`);
     }
@@ -141,7 +144,7 @@ export class FaultInjector {
     const lose = this.random() < (o.lostResponseRate ?? 0);
     const slow = this.random() < (o.slowRate ?? 0);
     const statusDraw = this.random();
-    const slowMs = slow ? o.slowMs ?? 2000 : 0;
+    const slowMs = slow ? (o.slowMs ?? 2000) : 0;
     if (drop) {
       this.counts.dropped++;
       return { kind: "drop" };

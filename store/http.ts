@@ -26,7 +26,10 @@ export class V2Error extends Error {
     super(message);
   }
   toResponse(): StoreResponse {
-    return { status: this.status, body: [{ status: this.status, message: this.message, ...(this.details ? { details: this.details } : {}) }] };
+    return {
+      status: this.status,
+      body: [{ status: this.status, message: this.message, ...(this.details ? { details: this.details } : {}) }],
+    };
   }
 }
 

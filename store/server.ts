@@ -104,7 +104,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       // Promotions endpoints cap the requests in flight (40; 10 on /codes and /codegen).
       const release = gate.enter(apiPath);
       if (!release) {
-        fail(429, "Too many concurrent requests on this endpoint: retry once earlier requests have been answered.", { "X-Retry-After": "1" });
+        fail(429, "Too many concurrent requests on this endpoint: retry once earlier requests have been answered.", {
+          "X-Retry-After": "1",
+        });
         return;
       }
       res.once("close", release);
@@ -143,7 +145,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       }
       if (fault.slowMs) await new Promise((r) => setTimeout(r, fault.slowMs));
       if (fault.kind === "error") {
-        const text = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" }[fault.status] ?? "Server Error";
+        const text =
+          { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" }[fault.status] ??
+          "Server Error";
         fail(fault.status, `${text} (injected fault: the request was not carried out)`, limitHeaders);
         return;
       }
@@ -160,14 +164,25 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
           return;
         }
       }
-      const sreq: StoreRequest = { method: req.method ?? "GET", path: apiPath, query: url.searchParams, body, storeHash: m[1] };
+      const sreq: StoreRequest = {
+        method: req.method ?? "GET",
+        path: apiPath,
+        query: url.searchParams,
+        body,
+        storeHash: m[1],
+      };
       let out: StoreResponse | undefined;
       try {
         for (const route of routes) {
           out = route(state, sreq);
           if (out) break;
         }
-        if (!out) out = (v3 ? new V3Error(404, "The requested resource was not found.") : new V2Error(404, "The requested resource was not found.")).toResponse();
+        if (!out)
+          out = (
+            v3
+              ? new V3Error(404, "The requested resource was not found.")
+              : new V2Error(404, "The requested resource was not found.")
+          ).toResponse();
       } catch (e) {
         if (e instanceof V2Error || e instanceof V3Error) out = e.toResponse();
         else throw e;
@@ -216,7 +231,8 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     if (path === "/__admin/quota" && method === "POST") {
       // another app on the store spends part of the quota
       const spend = Number(body.spend);
-      if (!Number.isInteger(spend) || spend < 0) return { status: 400, body: { message: "spend must be a non-negative integer" } };
+      if (!Number.isInteger(spend) || spend < 0)
+        return { status: 400, body: { message: "spend must be a non-negative integer" } };
       quota.spend(spend);
       return { status: 200, body: quota.headers() };
     }

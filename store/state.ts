@@ -32,7 +32,7 @@ export class StoreState {
   }
 
   nextId(collection: string): number {
-    const id = (this.data.nextId[collection] ?? 1);
+    const id = this.data.nextId[collection] ?? 1;
     this.data.nextId[collection] = id + 1;
     return id;
   }

@@ -34,7 +34,18 @@ function docText(node: ts.Node): string | undefined {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
   if (!docs?.length) return undefined;
   const c = docs[docs.length - 1].comment;
-  const text = typeof c === "string" ? c : c?.map((p) => (ts.isJSDocLink(p) || ts.isJSDocLinkCode(p) || ts.isJSDocLinkPlain(p) ? (p.name ? p.name.getText() : p.text) : p.text)).join("");
+  const text =
+    typeof c === "string"
+      ? c
+      : c
+          ?.map((p) =>
+            ts.isJSDocLink(p) || ts.isJSDocLinkCode(p) || ts.isJSDocLinkPlain(p)
+              ? p.name
+                ? p.name.getText()
+                : p.text
+              : p.text,
+          )
+          .join("");
   return text?.replace(/\s+/g, " ").trim() || undefined;
 }
 
@@ -85,7 +96,11 @@ function tsDecls(file: string): TsDecls {
 function unwrap(node: ts.TypeNode, d: TsDecls): ts.TypeNode {
   for (;;) {
     if (ts.isParenthesizedTypeNode(node)) node = node.type;
-    else if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1 && /^(In|pulumi\.Input|Input)$/.test(node.typeName.getText(d.source))) {
+    else if (
+      ts.isTypeReferenceNode(node) &&
+      node.typeArguments?.length === 1 &&
+      /^(In|pulumi\.Input|Input)$/.test(node.typeName.getText(d.source))
+    ) {
       node = node.typeArguments[0];
     } else return node;
   }
@@ -122,8 +137,10 @@ function tsToJson(node: ts.TypeNode, d: TsDecls, defs: Record<string, Json>): Js
   if (ts.isArrayTypeNode(node)) return { type: "array", items: tsToJson(node.elementType, d, defs) };
   if (ts.isUnionTypeNode(node)) {
     const members = node.types.map((t) => tsToJson(t, d, defs));
-    if (members.every((m) => Object.keys(m).length === 1 && m.const !== undefined)) return { enum: members.map((m) => m.const) };
-    if (members.every((m) => Object.keys(m).length === 1 && typeof m.type === "string")) return { type: members.map((m) => m.type) };
+    if (members.every((m) => Object.keys(m).length === 1 && m.const !== undefined))
+      return { enum: members.map((m) => m.const) };
+    if (members.every((m) => Object.keys(m).length === 1 && typeof m.type === "string"))
+      return { type: members.map((m) => m.type) };
     return { anyOf: members };
   }
   if (ts.isTypeLiteralNode(node)) return objectJson(node.members, d, defs);
@@ -163,9 +180,11 @@ const opaque = (j: Json) => Object.keys(j).every((k) => k === "description" || k
  * and adds the TSDoc of nested properties that have no description.
  */
 function fill(json: Json, node: ts.TypeNode, d: TsDecls, defs: Record<string, Json>): Json {
-  if (opaque(json)) return { ...json, ...tsToJson(node, d, defs), ...(json.description ? { description: json.description } : {}) };
+  if (opaque(json))
+    return { ...json, ...tsToJson(node, d, defs), ...(json.description ? { description: json.description } : {}) };
   const t = unwrap(node, d);
-  if (json.type === "array" && json.items && ts.isArrayTypeNode(t)) return { ...json, items: fill(json.items, t.elementType, d, defs) };
+  if (json.type === "array" && json.items && ts.isArrayTypeNode(t))
+    return { ...json, items: fill(json.items, t.elementType, d, defs) };
   if (json.type === "object" && json.properties) {
     const members = membersOf(t, d);
     if (!members) return json;

@@ -62,7 +62,9 @@ function check(r: DriverResult, what: string): DriverResult {
 
 /** Store ids of the stack's objects of one kind, from the state: resource name -> id. */
 function idsOf(r: DriverResult, kind: string, output: string): Array<[string, number]> {
-  const resources = (r.deployment as { resources?: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }> })?.resources ?? [];
+  const resources =
+    (r.deployment as { resources?: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }> })
+      ?.resources ?? [];
   return resources
     .filter((x) => x.type.endsWith(`:${kind}`) && typeof x.outputs?.[output] === "number")
     .map((x) => [x.urn.slice(x.urn.lastIndexOf("::") + 2), x.outputs?.[output] as number]);
@@ -71,7 +73,9 @@ function idsOf(r: DriverResult, kind: string, output: string): Array<[string, nu
 /** Runs the drift check command as a user would; resolves with its exit code. */
 function driftCheck(args: string[]): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "tools", "drift-check.js"), ...args], { env: process.env });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "tools", "drift-check.js"), ...args], {
+      env: process.env,
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -107,7 +111,14 @@ function plannedChange(campaign: Record<string, Record<string, Record<string, un
   }
   campaign.coupons = {
     ...(campaign.coupons ?? {}),
-    "early-bird": { name: "Early bird 10 off", code: "EARLYBIRD10", type: "per_total_discount", amount: 10, minPurchase: 50, maxUses: 200 },
+    "early-bird": {
+      name: "Early bird 10 off",
+      code: "EARLYBIRD10",
+      type: "per_total_discount",
+      amount: 10,
+      minPurchase: 50,
+      maxUses: 200,
+    },
   };
   done.push("a new coupon EARLYBIRD10");
   return done;
@@ -144,14 +155,23 @@ async function main(): Promise<void> {
     program: path.join(REPO_ROOT, "dist", "tools", "programs", "campaign.js"),
     programArgs: { files: [campaignFile] },
     // The local store, whatever BIGCOMMERCE_* the calling shell may hold for a real store.
-    env: { BIGCOMMERCE_API_URL: apiUrl, BIGCOMMERCE_STORE_HASH: LOCAL_STORE.storeHash, BIGCOMMERCE_ACCESS_TOKEN: LOCAL_STORE.accessToken },
+    env: {
+      BIGCOMMERCE_API_URL: apiUrl,
+      BIGCOMMERCE_STORE_HASH: LOCAL_STORE.storeHash,
+      BIGCOMMERCE_ACCESS_TOKEN: LOCAL_STORE.accessToken,
+    },
   };
   const driftArgs = [
-    "--program", base.program,
-    "--project", base.projectName,
-    "--work-dir", workDir,
-    "--stack", stackName,
-    "--program-args", JSON.stringify(base.programArgs),
+    "--program",
+    base.program,
+    "--project",
+    base.projectName,
+    "--work-dir",
+    workDir,
+    "--stack",
+    stackName,
+    "--program-args",
+    JSON.stringify(base.programArgs),
   ];
   const echo = (s: string) => process.stdout.write(s);
   try {
@@ -176,7 +196,9 @@ async function main(): Promise<void> {
     console.log("`pulumi preview --json | npm run preview-summary -- -` prints this Markdown (the PR comment):\n");
     console.log(indent(renderSummary(parsePlan(preview.json), { title: "Pulumi preview of the pull request" })));
 
-    step("Someone changes the store directly (the control panel): a promotion disabled, a gift certificate's amount raised");
+    step(
+      "Someone changes the store directly (the control panel): a promotion disabled, a gift certificate's amount raised",
+    );
     const admin = async (collection: string, id: number, body: Record<string, unknown>) => {
       const r = await fetch(`${apiUrl}/__admin/${collection}/${id}`, { method: "PATCH", body: JSON.stringify(body) });
       if (!r.ok) throw new Error(`PATCH /__admin/${collection}/${id}: ${r.status}`);
@@ -198,9 +220,14 @@ async function main(): Promise<void> {
     if (clean !== 0) throw new Error(`the drift check should have exited 0, not ${clean}`);
 
     step("What the local store holds");
-    const data = (await (await fetch(`${apiUrl}/__admin/data`)).json()) as Record<string, Array<Record<string, unknown>>>;
-    for (const p of data.promotions ?? []) console.log(`  promotion #${p.id} "${p.name}": ${p.status}, ${p.current_uses ?? 0} uses`);
-    for (const [k, v] of Object.entries(data)) if (Array.isArray(v) && k !== "promotions") console.log(`  ${k}: ${v.length}`);
+    const data = (await (await fetch(`${apiUrl}/__admin/data`)).json()) as Record<
+      string,
+      Array<Record<string, unknown>>
+    >;
+    for (const p of data.promotions ?? [])
+      console.log(`  promotion #${p.id} "${p.name}": ${p.status}, ${p.current_uses ?? 0} uses`);
+    for (const [k, v] of Object.entries(data))
+      if (Array.isArray(v) && k !== "promotions") console.log(`  ${k}: ${v.length}`);
     console.log(
       `\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s. ${store ? "The store is stopped; its data stays, and `npm run store` serves it again." : "The store keeps running."}`,
     );

@@ -48,11 +48,21 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const o = argv[i];
     switch (o) {
-      case "--dir": a.dir = value(++i, o); break;
-      case "--program": a.program = value(++i, o); break;
-      case "--project": a.project = value(++i, o); break;
-      case "--work-dir": a.workDir = value(++i, o); break;
-      case "--stack": a.stack = value(++i, o); break;
+      case "--dir":
+        a.dir = value(++i, o);
+        break;
+      case "--program":
+        a.program = value(++i, o);
+        break;
+      case "--project":
+        a.project = value(++i, o);
+        break;
+      case "--work-dir":
+        a.workDir = value(++i, o);
+        break;
+      case "--stack":
+        a.stack = value(++i, o);
+        break;
       case "--program-args": {
         const raw = value(++i, o);
         try {
@@ -62,7 +72,9 @@ function parseArgs(argv: string[]): Args {
         }
         break;
       }
-      case "--markdown": a.markdown = true; break;
+      case "--markdown":
+        a.markdown = true;
+        break;
       default:
         if (o.startsWith("--")) throw new Error(`unknown option ${o}\n${USAGE}`);
         if (a.file !== undefined) throw new Error(`one input only\n${USAGE}`);
@@ -70,9 +82,11 @@ function parseArgs(argv: string[]): Args {
     }
   }
   const engine = a.dir !== undefined || a.program !== undefined;
-  if (engine && a.file !== undefined) throw new Error(`give either a JSON input or --dir/--program, not both\n${USAGE}`);
+  if (engine && a.file !== undefined)
+    throw new Error(`give either a JSON input or --dir/--program, not both\n${USAGE}`);
   if (engine && !a.stack) throw new Error(`--stack is required with --dir or --program\n${USAGE}`);
-  if (a.program !== undefined && (!a.project || !a.workDir)) throw new Error(`--program needs --project and --work-dir\n${USAGE}`);
+  if (a.program !== undefined && (!a.project || !a.workDir))
+    throw new Error(`--program needs --project and --work-dir\n${USAGE}`);
   return a;
 }
 
@@ -97,15 +111,28 @@ async function previewThroughDriver(a: Args): Promise<unknown> {
     program = path.resolve(a.program as string);
   }
   if (!fs.existsSync(program)) throw new Error(`program ${program} not found (run \`npm run build\` first)`);
-  const r = await runOperation({ op: "previewJson", refresh: true, workDir, projectName, stackName: a.stack as string, program, programArgs: a.programArgs });
-  if (!r.ok || !r.json) throw new Error(`pulumi preview --refresh failed:\n${diagnostics(r.json) || engineErrors(r.error ?? "", r.stderr)}`);
+  const r = await runOperation({
+    op: "previewJson",
+    refresh: true,
+    workDir,
+    projectName,
+    stackName: a.stack as string,
+    program,
+    programArgs: a.programArgs,
+  });
+  if (!r.ok || !r.json)
+    throw new Error(
+      `pulumi preview --refresh failed:\n${diagnostics(r.json) || engineErrors(r.error ?? "", r.stderr)}`,
+    );
   // (the preview JSON carries its errors too: parsePlan reads them from `diagnostics`)
   return r.json;
 }
 
 /** The error diagnostics of the preview JSON (a failed preview prints them there), one per line. */
 function diagnostics(json: unknown): string {
-  const list = (json as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> } | undefined)?.diagnostics ?? [];
+  const list =
+    (json as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> } | undefined)?.diagnostics ??
+    [];
   const lines = list
     .filter((d) => d.severity === "error" && d.message)
     .map((d) => `${d.urn ? `${d.urn.slice(d.urn.lastIndexOf("::") + 2)}: ` : ""}${(d.message as string).trim()}`);

@@ -153,7 +153,10 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         let out = "";
         const ws = stack.workspace as { serializeArgsForOp(name: string): Promise<string[]> };
         ws.serializeArgsForOp = async () => ["--json"];
-        const jsonOpts = { ...(req.op === "refreshPreviewJson" || req.refresh ? readOnly : common), onOutput: (s: string) => (out += s) };
+        const jsonOpts = {
+          ...(req.op === "refreshPreviewJson" || req.refresh ? readOnly : common),
+          onOutput: (s: string) => (out += s),
+        };
         try {
           if (req.op === "previewJson") {
             const r = await stack.preview({ ...jsonOpts, refresh: req.refresh });
@@ -218,6 +221,9 @@ function plainOutputs(o: OutputMap): Record<string, unknown> {
   return out;
 }
 
-if (require.main === module) main().catch((e) => {
-  process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], stdout: "", stderr: "" })}\n`);
-});
+if (require.main === module)
+  main().catch((e) => {
+    process.stdout.write(
+      `\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], stdout: "", stderr: "" })}\n`,
+    );
+  });

@@ -50,7 +50,10 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
   const opts: CliOptions = { out: path.join("campaigns", "store.yaml"), force: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
@@ -85,7 +88,8 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     }
   }
-  if (opts.skipManaged && !opts.stack) throw new Error("--skip-managed needs --stack (the stack whose state lists the managed objects)");
+  if (opts.skipManaged && !opts.stack)
+    throw new Error("--skip-managed needs --stack (the stack whose state lists the managed objects)");
   return opts;
 }
 
@@ -94,13 +98,18 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
  * --show-secrets`): the token is decrypted into memory only, never printed.
  */
 export function stackConfig(stack: string, cwd = process.cwd()): ConfigSource {
-  const values = pulumiJson(["config", "--json", "--show-secrets", "--stack", stack], stack, cwd) as Record<string, { value?: unknown }>;
+  const values = pulumiJson(["config", "--json", "--show-secrets", "--stack", stack], stack, cwd) as Record<
+    string,
+    { value?: unknown }
+  >;
   return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
 }
 
 /** The store objects a stack's state manages (`pulumi stack export`, secrets left encrypted). */
 export function stackManagedIds(stack: string, cwd = process.cwd()): ManagedIds {
-  const out = pulumiJson(["stack", "export", "--stack", stack], stack, cwd) as { deployment?: Parameters<typeof managedIds>[0] };
+  const out = pulumiJson(["stack", "export", "--stack", stack], stack, cwd) as {
+    deployment?: Parameters<typeof managedIds>[0];
+  };
   return managedIds(out.deployment ?? {});
 }
 
@@ -111,10 +120,19 @@ export function stackManagedIds(stack: string, cwd = process.cwd()): ManagedIds 
 function pulumiJson(args: string[], stack: string, cwd: string): unknown {
   let out: string;
   try {
-    out = execFileSync("pulumi", args, { cwd, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
+    out = execFileSync("pulumi", args, {
+      cwd,
+      env: process.env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 1 << 30,
+    });
   } catch (e) {
-    if ((e as { code?: string }).code === "ENOENT") throw new Error("--stack needs the Pulumi CLI: `pulumi` is not on PATH");
-    const detail = String((e as { stderr?: string }).stderr ?? "").trim().split("\n")[0];
+    if ((e as { code?: string }).code === "ENOENT")
+      throw new Error("--stack needs the Pulumi CLI: `pulumi` is not on PATH");
+    const detail = String((e as { stderr?: string }).stderr ?? "")
+      .trim()
+      .split("\n")[0];
     throw new Error(`cannot read stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`);
   }
   return JSON.parse(out);
@@ -133,7 +151,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   const stack = opts.stack ? stackConfig(opts.stack) : undefined;
-  const flags: Record<string, string | undefined> = { "bigcommerce:apiUrl": opts.apiUrl, "bigcommerce:storeHash": opts.storeHash };
+  const flags: Record<string, string | undefined> = {
+    "bigcommerce:apiUrl": opts.apiUrl,
+    "bigcommerce:storeHash": opts.storeHash,
+  };
   const cfg = resolveStoreConfig(env, { get: (key) => flags[key] ?? stack?.get(key) });
   const toStdout = opts.out === "-";
   if (!toStdout && fs.existsSync(opts.out) && !opts.force) {
@@ -158,8 +179,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const counts = new Map<string, number>();
   for (const e of exported.entries) counts.set(e.section, (counts.get(e.section) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(", ") || "no marketing objects";
-  process.stderr.write(`export: read ${source} (${Object.values(client.stats.requests).reduce((a, b) => a + b, 0)} requests); wrote ${toStdout ? "standard output" : opts.out}: ${summary}\n`);
-  for (const notes of Object.values(exported.notes)) for (const n of notes ?? []) process.stderr.write(`export: note: ${n}\n`);
+  process.stderr.write(
+    `export: read ${source} (${Object.values(client.stats.requests).reduce((a, b) => a + b, 0)} requests); wrote ${toStdout ? "standard output" : opts.out}: ${summary}\n`,
+  );
+  for (const notes of Object.values(exported.notes))
+    for (const n of notes ?? []) process.stderr.write(`export: note: ${n}\n`);
   for (const w of exported.warnings) process.stderr.write(`export: warning: ${w}\n`);
   return 0;
 }

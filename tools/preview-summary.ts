@@ -9,7 +9,8 @@
 import { parsePlan, renderSummary } from "./summary";
 import { parseJsonDocument, readInput } from "./summary/input";
 
-const USAGE = "usage: preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)";
+const USAGE =
+  "usage: preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)";
 
 async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
@@ -19,8 +20,7 @@ async function main(argv: string[]): Promise<number> {
     if (a === "--title") {
       title = argv[++i];
       if (title === undefined) throw new Error(`--title needs a value\n${USAGE}`);
-    }
-    else if (a === "-h" || a === "--help") {
+    } else if (a === "-h" || a === "--help") {
       console.log(USAGE);
       return 0;
     } else if (a.startsWith("--")) throw new Error(`unknown option ${a}\n${USAGE}`);

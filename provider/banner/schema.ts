@@ -101,11 +101,23 @@ export function bannerCrossCheck(
     if (inputs.dateType === "custom") {
       for (const key of dates) {
         if (known(key) && inputs[key] === "") {
-          failures.push({ property: key, reason: `${key}: is required when dateType is "custom" (the banner shows from dateFrom to dateTo)` });
+          failures.push({
+            property: key,
+            reason: `${key}: is required when dateType is "custom" (the banner shows from dateFrom to dateTo)`,
+          });
         }
       }
-      if (known("dateFrom") && known("dateTo") && inputs.dateFrom && inputs.dateTo && Date.parse(inputs.dateTo) <= Date.parse(inputs.dateFrom)) {
-        failures.push({ property: "dateTo", reason: `dateTo: must be after dateFrom (got dateFrom ${inputs.dateFrom}, dateTo ${inputs.dateTo})` });
+      if (
+        known("dateFrom") &&
+        known("dateTo") &&
+        inputs.dateFrom &&
+        inputs.dateTo &&
+        Date.parse(inputs.dateTo) <= Date.parse(inputs.dateFrom)
+      ) {
+        failures.push({
+          property: "dateTo",
+          reason: `dateTo: must be after dateFrom (got dateFrom ${inputs.dateFrom}, dateTo ${inputs.dateTo})`,
+        });
       }
     } else {
       for (const key of dates) {
@@ -122,10 +134,16 @@ export function bannerCrossCheck(
     const page = inputs.page as BannerPage;
     if (ITEM_PAGES.includes(page) && inputs.itemId === 0) {
       const what = page === "category_page" ? "category" : "brand";
-      failures.push({ property: "itemId", reason: `itemId: is required when page is "${page}" (the id of the ${what} whose page shows the banner)` });
+      failures.push({
+        property: "itemId",
+        reason: `itemId: is required when page is "${page}" (the id of the ${what} whose page shows the banner)`,
+      });
     }
     if (!ITEM_PAGES.includes(page) && inputs.itemId !== 0) {
-      failures.push({ property: "itemId", reason: `itemId: must be absent when page is "${page}" (only category_page and brand_page banners belong to an item)` });
+      failures.push({
+        property: "itemId",
+        reason: `itemId: must be absent when page is "${page}" (only category_page and brand_page banners belong to an item)`,
+      });
     }
   }
   return failures;

@@ -18,7 +18,9 @@ export const BULK_CODES_OUTPUTS = ["codes", "codeIds", "created"];
 async function deleteCodes(client: BigCommerceClient, promotionId: number, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += CODE_DELETE_BATCH) {
     const sent = await unlessGone(
-      client.delete(`${PROMOTIONS}/${promotionId}/codes`, { "id:in": ids.slice(i, i + CODE_DELETE_BATCH) }).then(() => true),
+      client
+        .delete(`${PROMOTIONS}/${promotionId}/codes`, { "id:in": ids.slice(i, i + CODE_DELETE_BATCH) })
+        .then(() => true),
     );
     if (!sent) return; // the promotion is gone, and its codes with it
   }
@@ -72,7 +74,9 @@ async function generate(
         (c) => !before.has(c.id) && !mine.has(c.code),
       );
       if (fresh.length === size && fresh.every((c) => fits(inputs, c))) {
-        pulumi.log.info(`BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost; its ${size} new codes are in the store, taking them`);
+        pulumi.log.info(
+          `BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost; its ${size} new codes are in the store, taking them`,
+        );
         return { codes: fresh.map((c) => c.code), created: fresh[0].created };
       }
       if (fresh.length > 0) {
@@ -86,7 +90,9 @@ async function generate(
         e.message += `. After each of ${attempt} attempts no new code was in promotion ${inputs.promotionId}: none was generated. Giving up`;
         throw e;
       }
-      pulumi.log.info(`BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost and no new code is in the store; sending it once more`);
+      pulumi.log.info(
+        `BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost and no new code is in the store; sending it once more`,
+      );
       for (const c of await listCodes(client, String(inputs.promotionId))) before.add(c.id);
     }
   }
@@ -127,14 +133,18 @@ export const bulkCouponCodesKind: ResourceKind<BulkCouponCodesInputs> = {
       if (codes.length > 0) {
         const ids = await idsOf(client, promotionId, codes).catch(() => new Map<string, number>());
         await deleteCodes(client, promotionId, [...ids.values()]).catch(() => undefined);
-        if (e instanceof Error) e.message += ` (the ${codes.length} codes this batch had generated before were deleted again)`;
+        if (e instanceof Error)
+          e.message += ` (the ${codes.length} codes this batch had generated before were deleted again)`;
       }
       throw e;
     }
     const ids = await idsOf(client, promotionId, codes);
     const codeIds = codes.map((c) => {
       const id = ids.get(c);
-      if (id === undefined) throw new Error(`generated code number ${codes.indexOf(c) + 1} is not in the code list of promotion ${promotionId}`);
+      if (id === undefined)
+        throw new Error(
+          `generated code number ${codes.indexOf(c) + 1} is not in the code list of promotion ${promotionId}`,
+        );
       return id;
     });
     return { id: `${promotionId}:${codeIds[0]}`, outs: { codes, codeIds, created } };

@@ -20,7 +20,11 @@ const affix = z
   .regex(/^[A-Z0-9_-]*$/, "only capital letters, numbers, underscores and hyphens are allowed")
   .optional();
 
-const uses = z.number().int("must be a whole number").min(0, "must be 0 or more (0 is unlimited)").max(100_000, "must be at most 100000");
+const uses = z
+  .number()
+  .int("must be a whole number")
+  .min(0, "must be 0 or more (0 is unlimited)")
+  .max(100_000, "must be at most 100000");
 
 export const bulkCouponCodesFields = {
   promotionId: promotionIdField,
@@ -28,7 +32,12 @@ export const bulkCouponCodesFields = {
   prefix: affix,
   suffix: affix,
   delimiter: z.enum(["_", "-"]).optional(),
-  codeLength: z.number().int("must be a whole number").min(6, "must be at least 6").max(16, "must be at most 16").optional(),
+  codeLength: z
+    .number()
+    .int("must be a whole number")
+    .min(6, "must be at least 6")
+    .max(16, "must be at most 16")
+    .optional(),
   // canonical: sorted, without repeats
   excludeCharacters: z
     .array(z.string().regex(/^[A-Z0-9]$/, "must be one capital letter or digit"))
@@ -45,7 +54,16 @@ export function bulkCouponCodesCrossCheck(
 ): Array<{ property: string; reason: string }> {
   if (!["prefix", "suffix", "delimiter", "codeLength"].every((k) => known(k) || inputs[k] === undefined)) return [];
   const d = inputs.delimiter?.length ?? 0;
-  const total = (inputs.codeLength ?? 16) + (inputs.prefix ? inputs.prefix.length + d : 0) + (inputs.suffix ? inputs.suffix.length + d : 0);
-  if (total > 50) return [{ property: "codeLength", reason: `codeLength: makes codes of ${total} characters with the prefix and suffix; at most 50 are allowed` }];
+  const total =
+    (inputs.codeLength ?? 16) +
+    (inputs.prefix ? inputs.prefix.length + d : 0) +
+    (inputs.suffix ? inputs.suffix.length + d : 0);
+  if (total > 50)
+    return [
+      {
+        property: "codeLength",
+        reason: `codeLength: makes codes of ${total} characters with the prefix and suffix; at most 50 are allowed`,
+      },
+    ];
   return [];
 }

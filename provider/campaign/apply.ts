@@ -19,16 +19,29 @@ export interface CampaignOutputs {
 
 /** The Args without the file's `null`s ("none", which a resource reads as absent). */
 function args<T>(o: object, drop: string[] = []): T {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== null && v !== undefined && !drop.includes(k))) as T;
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== null && v !== undefined && !drop.includes(k)),
+  ) as T;
 }
 
 /**
  * Declares the resources of a validated campaign (see `loadCampaignFile`), named
  * `<fileStem>.<key>`; codes get the `promotionId` of the promotion they name. Returns the ids.
  */
-export function applyCampaign(campaign: Campaign, fileStem: string, opts?: pulumi.CustomResourceOptions): CampaignOutputs {
+export function applyCampaign(
+  campaign: Campaign,
+  fileStem: string,
+  opts?: pulumi.CustomResourceOptions,
+): CampaignOutputs {
   const name = (key: string) => `${fileStem}.${key}`;
-  const out: CampaignOutputs = { promotions: {}, couponCodes: {}, bulkCodes: {}, coupons: {}, banners: {}, giftCertificates: {} };
+  const out: CampaignOutputs = {
+    promotions: {},
+    couponCodes: {},
+    bulkCodes: {},
+    coupons: {},
+    banners: {},
+    giftCertificates: {},
+  };
   const promotions: Record<string, Promotion> = {};
   for (const [key, a] of Object.entries(campaign.promotions)) {
     const p = new Promotion(name(key), args<PromotionArgs>(a), opts);
@@ -36,11 +49,25 @@ export function applyCampaign(campaign: Campaign, fileStem: string, opts?: pulum
     out.promotions[key] = { promotionId: p.promotionId };
   }
   for (const [key, a] of Object.entries(campaign.couponCodes)) {
-    const c = new CouponCode(name(key), { ...args<Omit<CouponCodeArgs, "promotionId">>(a, ["promotion"]), promotionId: promotions[a.promotion].promotionId }, opts);
+    const c = new CouponCode(
+      name(key),
+      {
+        ...args<Omit<CouponCodeArgs, "promotionId">>(a, ["promotion"]),
+        promotionId: promotions[a.promotion].promotionId,
+      },
+      opts,
+    );
     out.couponCodes[key] = { codeId: c.codeId, code: c.code };
   }
   for (const [key, a] of Object.entries(campaign.bulkCodes)) {
-    const b = new BulkCouponCodes(name(key), { ...args<Omit<BulkCouponCodesArgs, "promotionId">>(a, ["promotion"]), promotionId: promotions[a.promotion].promotionId }, opts);
+    const b = new BulkCouponCodes(
+      name(key),
+      {
+        ...args<Omit<BulkCouponCodesArgs, "promotionId">>(a, ["promotion"]),
+        promotionId: promotions[a.promotion].promotionId,
+      },
+      opts,
+    );
     out.bulkCodes[key] = { codeIds: b.codeIds };
   }
   for (const [key, a] of Object.entries(campaign.coupons)) {

@@ -17,7 +17,8 @@ export type Descriptions = Record<string, Record<string, string>>;
 const SECTION_TEXT: Record<string, string> = {
   promotions: "Promotions (v3), by key. Resource name: <file stem>.<key>.",
   couponCodes: "Coupon codes of this file's COUPON promotions, by key; `promotion` names the promotion's key.",
-  bulkCodes: "Batches of generated coupon codes of this file's COUPON promotions, by key; `promotion` names the promotion's key.",
+  bulkCodes:
+    "Batches of generated coupon codes of this file's COUPON promotions, by key; `promotion` names the promotion's key.",
   coupons: "Legacy (v2) coupons, by key.",
   banners: "Storefront banners, by key.",
   giftCertificates: "Gift certificates, by key. A declared `code` is kept as a secret.",
@@ -127,16 +128,23 @@ function objectSchema(section: string, descriptions: Descriptions): JsonSchema {
   const texts = descriptions[spec.resource] ?? {};
   for (const [k, p] of Object.entries(s.properties as Record<string, JsonSchema>)) {
     const text = texts[k] ?? (p.description as string | undefined);
-    (s.properties as Record<string, JsonSchema>)[k] = text ? { description: text, ...p, ...(texts[k] ? { description: texts[k] } : {}) } : p;
+    (s.properties as Record<string, JsonSchema>)[k] = text
+      ? { description: text, ...p, ...(texts[k] ? { description: texts[k] } : {}) }
+      : p;
   }
-  return { title: spec.resource, description: `${spec.what[0].toUpperCase()}${spec.what.slice(1)} (bigcommerce:${spec.resource}).`, ...s };
+  return {
+    title: spec.resource,
+    description: `${spec.what[0].toUpperCase()}${spec.what.slice(1)} (bigcommerce:${spec.resource}).`,
+    ...s,
+  };
 }
 
 /** The JSON Schema (draft 2020-12) of a campaign file. */
 export function campaignJsonSchema(descriptions: Descriptions): JsonSchema {
   const defs: Record<string, JsonSchema> = {};
   const properties: Record<string, JsonSchema> = { campaign: zodToJsonSchema(campaignSectionSchema) };
-  (properties.campaign as JsonSchema).description = "Campaign-wide settings; objects inherit dates, currency and the name prefix unless they set their own.";
+  (properties.campaign as JsonSchema).description =
+    "Campaign-wide settings; objects inherit dates, currency and the name prefix unless they set their own.";
   for (const section of SECTION_NAMES) {
     defs[SECTIONS[section].def] = objectSchema(section, descriptions);
     properties[section] = {

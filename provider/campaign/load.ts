@@ -91,7 +91,12 @@ function uniqueSites(sections: Record<string, Record<string, Record<string, unkn
     for (const [key, obj] of Object.entries(sections[u.section] ?? {})) {
       const v = obj[u.property];
       if (typeof v !== "string" || v === "") continue;
-      out.push({ key: `${u.section}.${u.property}=${u.caseless ? v.toLowerCase() : v}`, what: u.what, secret: !!u.secret, path: [u.section, key, u.property] });
+      out.push({
+        key: `${u.section}.${u.property}=${u.caseless ? v.toLowerCase() : v}`,
+        what: u.what,
+        secret: !!u.secret,
+        path: [u.section, key, u.property],
+      });
     }
   }
   return out;
@@ -110,7 +115,8 @@ function parseProperty(p: string): Seg[] {
   return out;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 const has = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 // ---------------------------------------------------------------------------------------------
@@ -128,7 +134,8 @@ function locate(doc: Document, lc: LineCounter, segs: Seg[], onKey: boolean): { 
   for (const seg of segs) {
     if (isMap(node)) {
       // the last entry of a repeated key is the one that counts (as in the parsed value)
-      const pair = [...node.items].reverse().find((p) => String(keyOf(p)) === String(seg)) as Pair<YamlNode, YamlNode> | undefined;
+      const pair = [...node.items].reverse().find((p) => String(keyOf(p)) === String(seg)) as
+        Pair<YamlNode, YamlNode> | undefined;
       if (!pair) {
         complete = false;
         break;
@@ -144,7 +151,10 @@ function locate(doc: Document, lc: LineCounter, segs: Seg[], onKey: boolean): { 
     }
   }
   let offset: number | undefined;
-  const start = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray((n as YamlNode).range) ? (n as YamlNode).range![0] : undefined);
+  const start = (n: unknown) =>
+    n && typeof n === "object" && "range" in n && Array.isArray((n as YamlNode).range)
+      ? (n as YamlNode).range![0]
+      : undefined;
   const valueStart = start(node);
   const emptyValue = isScalar(node) && node.value === null && (node.range?.[0] ?? 0) === (node.range?.[1] ?? 0);
   if (complete && !onKey && valueStart !== undefined && !emptyValue) offset = valueStart;
@@ -163,7 +173,9 @@ function pathAt(doc: Document, offset: number): Seg[] {
   };
   for (;;) {
     if (isMap(node)) {
-      const pair = [...node.items].reverse().find((p) => inside(p.key) || inside(p.value) || (start(p.key) ?? Infinity) <= offset);
+      const pair = [...node.items]
+        .reverse()
+        .find((p) => inside(p.key) || inside(p.value) || (start(p.key) ?? Infinity) <= offset);
       if (!pair) break;
       out.push(String(keyOf(pair)));
       if (inside(pair.key)) break;
@@ -186,7 +198,8 @@ function pathAt(doc: Document, offset: number): Seg[] {
 
 function describe(issue: z.ZodIssue): string {
   if (issue.code === "invalid_type" && issue.received === "undefined") return "is required";
-  if (issue.code === "invalid_type" && /^Expected/.test(issue.message)) return `must be ${issue.expected} (got ${issue.received})`;
+  if (issue.code === "invalid_type" && /^Expected/.test(issue.message))
+    return `must be ${issue.expected} (got ${issue.received})`;
   return issue.message;
 }
 
@@ -196,7 +209,12 @@ function closest(word: string, names: string[]): string | undefined {
     const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0][j] = j;
     for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(
+          d[i - 1][j] + 1,
+          d[i][j - 1] + 1,
+          d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+        );
     return d[a.length][b.length];
   };
   let best: string | undefined;
@@ -222,12 +240,16 @@ interface Validated {
 export function validateCampaignValue(value: unknown): Validated {
   const found: Found[] = [];
   if (value === null || value === undefined) {
-    return { found: [{ path: [], message: "is empty: a campaign file needs at least a `campaign:` section with a `name`" }] };
+    return {
+      found: [{ path: [], message: "is empty: a campaign file needs at least a `campaign:` section with a `name`" }],
+    };
   }
-  if (!isObject(value)) return { found: [{ path: [], message: "must be a mapping of sections (campaign:, promotions:, coupons:, ...)" }] };
+  if (!isObject(value))
+    return { found: [{ path: [], message: "must be a mapping of sections (campaign:, promotions:, coupons:, ...)" }] };
 
   for (const k of Object.keys(value)) {
-    if (!TOP_LEVEL_KEYS.includes(k)) found.push({ path: [k], onKey: true, message: unknownKey(k, "a section of a campaign file", TOP_LEVEL_KEYS) });
+    if (!TOP_LEVEL_KEYS.includes(k))
+      found.push({ path: [k], onKey: true, message: unknownKey(k, "a section of a campaign file", TOP_LEVEL_KEYS) });
   }
 
   let settings: CampaignSettings | undefined;
@@ -240,9 +262,17 @@ export function validateCampaignValue(value: unknown): Validated {
       for (const issue of parsed.error.issues) {
         if (issue.code === "unrecognized_keys") {
           const names = Object.keys(campaignSectionSchema._def.schema.shape);
-          for (const k of issue.keys) found.push({ path: ["campaign", ...issue.path, k], onKey: true, message: unknownKey(k, "a setting of the campaign section", names) });
+          for (const k of issue.keys)
+            found.push({
+              path: ["campaign", ...issue.path, k],
+              onKey: true,
+              message: unknownKey(k, "a setting of the campaign section", names),
+            });
         } else if (issue.code === "invalid_type" && issue.path.length === 0) {
-          found.push({ path: ["campaign"], message: "must be a mapping of settings (name:, namePrefix:, startDate:, endDate:, currency:)" });
+          found.push({
+            path: ["campaign"],
+            message: "must be a mapping of settings (name:, namePrefix:, startDate:, endDate:, currency:)",
+          });
         } else found.push({ path: ["campaign", ...issue.path], message: describe(issue) });
       }
     }
@@ -262,7 +292,8 @@ export function validateCampaignValue(value: unknown): Validated {
       continue;
     }
     for (const [key, obj] of Object.entries(raw)) {
-      if (!KEY_PATTERN.test(key)) found.push({ path: [name, key], onKey: true, message: `is not a valid key: ${KEY_RULE}` });
+      if (!KEY_PATTERN.test(key))
+        found.push({ path: [name, key], onKey: true, message: `is not a valid key: ${KEY_RULE}` });
       if (!isObject(obj)) {
         found.push({ path: [name, key], message: `must be a mapping of the properties of ${spec.what}` });
         continue;
@@ -280,7 +311,12 @@ export function validateCampaignValue(value: unknown): Validated {
       if (!isObject(obj)) continue;
       const p = [name, key, "promotion"];
       if (!has(obj, "promotion") || obj.promotion === null) {
-        found.push({ path: p, at: [name, key], onKey: true, message: "is required: the key of the promotion (in `promotions:` of this file) the codes belong to" });
+        found.push({
+          path: p,
+          at: [name, key],
+          onKey: true,
+          message: "is required: the key of the promotion (in `promotions:` of this file) the codes belong to",
+        });
         continue;
       }
       const r = promotionRefSchema.safeParse(obj.promotion);
@@ -295,9 +331,15 @@ export function validateCampaignValue(value: unknown): Validated {
           message: `names no promotion of this file: "${r.data}" is not a key of \`promotions:\`${promotionKeys.length ? ` (keys: ${promotionKeys.join(", ")})` : " (it has none)"}`,
         });
       } else if (target.redemptionType === "AUTOMATIC") {
-        found.push({ path: p, message: `names promotion "${r.data}", whose redemptionType is AUTOMATIC: coupon codes need a COUPON promotion` });
+        found.push({
+          path: p,
+          message: `names promotion "${r.data}", whose redemptionType is AUTOMATIC: coupon codes need a COUPON promotion`,
+        });
       } else if (name === "bulkCodes" && target.redemptionType === "COUPON" && target.couponType !== "BULK") {
-        found.push({ path: p, message: `names promotion "${r.data}", which is not \`couponType: BULK\`: the store generates codes only for BULK promotions` });
+        found.push({
+          path: p,
+          message: `names promotion "${r.data}", which is not \`couponType: BULK\`: the store generates codes only for BULK promotions`,
+        });
       }
     }
   }
@@ -331,12 +373,23 @@ function partialSettings(raw: unknown): CampaignSettings {
  * Checks one object with its resource kind's rules, after inheritance; returns its Args as
  * declared (the file's values, inherited values and the prefixed name).
  */
-function validateObject(spec: SectionSpec, at: Seg[], own: Record<string, unknown>, settings: CampaignSettings, found: Found[]): Record<string, unknown> {
+function validateObject(
+  spec: SectionSpec,
+  at: Seg[],
+  own: Record<string, unknown>,
+  settings: CampaignSettings,
+  found: Found[],
+): Record<string, unknown> {
   const fields = objectFields(spec);
   const names = Object.keys(fields);
   const args: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(own)) {
-    if (!has(fields, k)) found.push({ path: [...at, k], onKey: true, message: unknownKey(k, `a property of ${spec.what} (${spec.resource})`, names) });
+    if (!has(fields, k))
+      found.push({
+        path: [...at, k],
+        onKey: true,
+        message: unknownKey(k, `a property of ${spec.what} (${spec.resource})`, names),
+      });
     else args[k] = v;
   }
   const inherited = new Map<string, Inherited>();
@@ -344,7 +397,8 @@ function validateObject(spec: SectionSpec, at: Seg[], own: Record<string, unknow
     inherited.set(i.property, i);
     args[i.property] = i.value;
   }
-  const prefix = spec.prefixName && settings.namePrefix && typeof own.name === "string" ? settings.namePrefix : undefined;
+  const prefix =
+    spec.prefixName && settings.namePrefix && typeof own.name === "string" ? settings.namePrefix : undefined;
   if (prefix) args.name = prefix + (own.name as string);
 
   const inputs: Record<string, unknown> = { ...args };
@@ -358,10 +412,15 @@ function validateObject(spec: SectionSpec, at: Seg[], own: Record<string, unknow
     let message = f.reason.startsWith(`${f.property}: `) ? f.reason.slice(f.property.length + 2) : f.reason;
     const from = inherited.get(String(props[0]));
     if (from) {
-      found.push({ path: [...at, ...props], at: parseProperty(from.from), message: `${message} (inherited from ${from.from})` });
+      found.push({
+        path: [...at, ...props],
+        at: parseProperty(from.from),
+        message: `${message} (inherited from ${from.from})`,
+      });
       continue;
     }
-    if (props[0] === "name" && prefix) message += ` (the name includes the campaign's namePrefix ${JSON.stringify(prefix)})`;
+    if (props[0] === "name" && prefix)
+      message += ` (the name includes the campaign's namePrefix ${JSON.stringify(prefix)})`;
     found.push({ path: [...at, ...props], message });
   }
   return args;
@@ -395,7 +454,9 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
       line: pos.line,
       column: pos.col,
       path: duplicate ? formatPath(pathAt(doc, e.pos[0])) : "",
-      message: duplicate ? "duplicate key: a key may appear only once in a mapping (the last one would count)" : `YAML syntax: ${message}`,
+      message: duplicate
+        ? "duplicate key: a key may appear only once in a mapping (the last one would count)"
+        : `YAML syntax: ${message}`,
     });
   }
   // After a syntax error the structure is a guess: report the YAML errors alone. Duplicate
@@ -416,7 +477,13 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
       },
     });
     const pos = lc.linePos(at);
-    problems.push({ file: fileName, line: pos.line, column: pos.col, path: "", message: `YAML: ${(e as Error).message}` });
+    problems.push({
+      file: fileName,
+      line: pos.line,
+      column: pos.col,
+      path: "",
+      message: `YAML: ${(e as Error).message}`,
+    });
     return { problems };
   }
   const { found, campaign } = validateCampaignValue(value);
@@ -448,7 +515,17 @@ function readCollecting(file: string): { campaign?: Campaign; problems: Campaign
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    return { problems: [{ file, line: 1, column: 1, path: "", message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: "",
+          message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        },
+      ],
+    };
   }
   return parseCollecting(text, file);
 }
@@ -477,10 +554,22 @@ export function loadCampaignFiles(files: string[]): Campaign[] {
     const stem = campaignStem(file);
     const clash = stems.get(stem);
     if (clash !== undefined) {
-      problems.push({ file, line: 1, column: 1, path: "", message: `has the stem "${stem}" of ${clash}: resources are named <stem>.<key>, so stems must differ` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `has the stem "${stem}" of ${clash}: resources are named <stem>.<key>, so stems must differ`,
+      });
     } else stems.set(stem, file);
     if (!KEY_PATTERN.test(stem)) {
-      problems.push({ file, line: 1, column: 1, path: "", message: `has the stem "${stem}", which names its resources: file names must match ^[a-z0-9][a-z0-9-]*\\.ya?ml$` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `has the stem "${stem}", which names its resources: file names must match ^[a-z0-9][a-z0-9-]*\\.ya?ml$`,
+      });
     }
     const r = readCollecting(file);
     problems.push(...r.problems);
@@ -493,7 +582,13 @@ export function loadCampaignFiles(files: string[]): Campaign[] {
       const first = seen.get(site.key);
       if (!first) seen.set(site.key, site);
       else if (first.file !== site.file) {
-        problems.push({ file: site.file, line: site.line, column: site.column, path: formatPath(site.path), message: repeatMessage(site, `${first.file} ${formatPath(first.path)}`) });
+        problems.push({
+          file: site.file,
+          line: site.line,
+          column: site.column,
+          path: formatPath(site.path),
+          message: repeatMessage(site, `${first.file} ${formatPath(first.path)}`),
+        });
       }
     }
   }
@@ -515,7 +610,15 @@ export function loadCampaignDir(dir: string): Campaign[] {
   try {
     names = fs.readdirSync(dir);
   } catch (e) {
-    throw new CampaignError([{ file: dir, line: 1, column: 1, path: "", message: `is not a readable folder of campaign files (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+    throw new CampaignError([
+      {
+        file: dir,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `is not a readable folder of campaign files (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      },
+    ]);
   }
   const files = names
     .filter((n) => /\.ya?ml$/i.test(n) && !PULUMI_FILE.test(n))

@@ -26,17 +26,25 @@ export const KEY_RULE = "keys must match ^[a-z0-9][a-z0-9-]*$ (lower case letter
 
 const date = z
   .string({ invalid_type_error: "must be a date (text such as 2026-12-01T00:00:00Z)" })
-  .refine((v) => parseDate(v) !== undefined, { message: "must be a date in ISO 8601 (2026-12-31 or 2026-12-31T23:59:00Z) or RFC 2822 form" });
+  .refine((v) => parseDate(v) !== undefined, {
+    message: "must be a date in ISO 8601 (2026-12-31 or 2026-12-31T23:59:00Z) or RFC 2822 form",
+  });
 
 /** The `campaign:` section. */
 export const campaignSectionSchema = z
   .object({
-    name: z.string().trim().min(1, "must not be empty").describe("Name of the campaign (for people; not sent to the store)."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .describe("Name of the campaign (for people; not sent to the store)."),
     description: z.string().optional().describe("Free text about the campaign (not sent to the store)."),
     namePrefix: z
       .string()
       .optional()
-      .describe('Text put in front of the name of every promotion, coupon and banner of the file (for example "Holiday: ").'),
+      .describe(
+        'Text put in front of the name of every promotion, coupon and banner of the file (for example "Holiday: ").',
+      ),
     startDate: date
       .optional()
       .describe(
@@ -51,12 +59,18 @@ export const campaignSectionSchema = z
       .string({ invalid_type_error: "must be text (an ISO 4217 currency code such as USD)" })
       .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 currency code such as USD")
       .optional()
-      .describe("ISO 4217 currency code inherited as the currencyCode of promotions and gift certificates that set none."),
+      .describe(
+        "ISO 4217 currency code inherited as the currencyCode of promotions and gift certificates that set none.",
+      ),
   })
   .strict()
   .superRefine((c, ctx) => {
     if (c.startDate && c.endDate && (parseDate(c.endDate) as Date) <= (parseDate(c.startDate) as Date)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["endDate"], message: `must be after startDate (${c.startDate})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["endDate"],
+        message: `must be after startDate (${c.startDate})`,
+      });
     }
   });
 
@@ -89,7 +103,9 @@ const has = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnPr
 
 function fromCampaign(pairs: Array<[property: string, setting: keyof CampaignSettings]>) {
   return (own: Record<string, unknown>, c: CampaignSettings): Inherited[] =>
-    pairs.filter(([p, s]) => !has(own, p) && c[s] !== undefined).map(([p, s]) => ({ property: p, from: `campaign.${s}`, value: c[s] }));
+    pairs
+      .filter(([p, s]) => !has(own, p) && c[s] !== undefined)
+      .map(([p, s]) => ({ property: p, from: `campaign.${s}`, value: c[s] }));
 }
 
 /**
@@ -112,9 +128,28 @@ export const SECTIONS: Record<string, SectionSpec> = {
       ["currencyCode", "currency"],
     ]),
   },
-  couponCodes: { resource: "CouponCode", kind: couponCodeKind, what: "a coupon code", def: "couponCode", promotionRef: true },
-  bulkCodes: { resource: "BulkCouponCodes", kind: bulkCouponCodesKind, what: "a batch of coupon codes", def: "bulkCodes", promotionRef: true },
-  coupons: { resource: "Coupon", kind: couponKind, what: "a coupon", def: "coupon", prefixName: true, inherit: fromCampaign([["expires", "endDate"]]) },
+  couponCodes: {
+    resource: "CouponCode",
+    kind: couponCodeKind,
+    what: "a coupon code",
+    def: "couponCode",
+    promotionRef: true,
+  },
+  bulkCodes: {
+    resource: "BulkCouponCodes",
+    kind: bulkCouponCodesKind,
+    what: "a batch of coupon codes",
+    def: "bulkCodes",
+    promotionRef: true,
+  },
+  coupons: {
+    resource: "Coupon",
+    kind: couponKind,
+    what: "a coupon",
+    def: "coupon",
+    prefixName: true,
+    inherit: fromCampaign([["expires", "endDate"]]),
+  },
   banners: {
     resource: "Banner",
     kind: bannerKind,
@@ -125,7 +160,8 @@ export const SECTIONS: Record<string, SectionSpec> = {
       if (c.startDate === undefined || c.endDate === undefined) return [];
       const out: Inherited[] = [];
       const declaresDates = has(own, "dateFrom") || has(own, "dateTo");
-      if (!has(own, "dateType") && !declaresDates) out.push({ property: "dateType", from: "campaign.startDate", value: "custom" });
+      if (!has(own, "dateType") && !declaresDates)
+        out.push({ property: "dateType", from: "campaign.startDate", value: "custom" });
       else if (own.dateType !== "custom") return [];
       if (!has(own, "dateFrom")) out.push({ property: "dateFrom", from: "campaign.startDate", value: c.startDate });
       if (!has(own, "dateTo")) out.push({ property: "dateTo", from: "campaign.endDate", value: c.endDate });
@@ -156,7 +192,10 @@ export const promotionRefSchema = z
 /** The properties an object of a section may declare, with the zod schema of each. */
 export function objectFields(spec: SectionSpec): Record<string, z.ZodTypeAny> {
   // the resource's own fields and the machinery's (adopt, adoptId, deletionPolicy)
-  const fields: Record<string, z.ZodTypeAny> = { ...(spec.kind.fields as Record<string, z.ZodTypeAny>), ...metaFields(spec.kind) };
+  const fields: Record<string, z.ZodTypeAny> = {
+    ...(spec.kind.fields as Record<string, z.ZodTypeAny>),
+    ...metaFields(spec.kind),
+  };
   if (spec.promotionRef) {
     delete fields.promotionId;
     return { promotion: promotionRefSchema, ...fields };

@@ -47,7 +47,7 @@ export class BigCommerceApiError extends Error {
     const fieldErrors = init.fieldErrors ?? {};
     const parts = [...apiMessages, ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
     const what = init.status ? `failed with ${init.status}` : "got no response";
-    const detail = parts.length ? parts.join("; ") : init.detail ?? "";
+    const detail = parts.length ? parts.join("; ") : (init.detail ?? "");
     super(
       init.summary
         ? `BigCommerce API ${init.method} ${init.path}: ${init.summary}`

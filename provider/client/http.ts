@@ -134,7 +134,11 @@ export class BigCommerceClient {
       } catch (e) {
         leave();
         if (!(e instanceof RateLimitWaitError)) throw e;
-        throw this.gaveUp(run, 429, `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`);
+        throw this.gaveUp(
+          run,
+          429,
+          `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`,
+        );
       }
       run.attempts++;
       this.stats.requests[method] = (this.stats.requests[method] ?? 0) + 1;
@@ -188,10 +192,20 @@ export class BigCommerceClient {
           throw this.gaveUp(run, 429, `rate limited ${rateLimitedInARow} times in a row`, text);
         }
         if (wait > this.opts.maxRateLimitWaitMs) {
-          throw this.gaveUp(run, 429, `the store asked to wait ${seconds(wait)}, longer than the ${seconds(this.opts.maxRateLimitWaitMs)} allowed`, text);
+          throw this.gaveUp(
+            run,
+            429,
+            `the store asked to wait ${seconds(wait)}, longer than the ${seconds(this.opts.maxRateLimitWaitMs)} allowed`,
+            text,
+          );
         }
         if (Date.now() + wait > deadline) {
-          throw this.gaveUp(run, 429, `the wait of ${seconds(wait)} the store asked for would pass the ${seconds(this.opts.maxRequestMs)} allowed per request`, text);
+          throw this.gaveUp(
+            run,
+            429,
+            `the wait of ${seconds(wait)} the store asked for would pass the ${seconds(this.opts.maxRequestMs)} allowed per request`,
+            text,
+          );
         }
         continue;
       }
@@ -242,7 +256,9 @@ export class BigCommerceClient {
         summary: `gave up: ${why}; it was never sent, nothing was changed`,
       });
     }
-    const head = why ? `gave up: ${why}, after ${attempts} over ${seconds(Date.now() - run.started)}` : `gave up after ${attempts} over ${seconds(Date.now() - run.started)}`;
+    const head = why
+      ? `gave up: ${why}, after ${attempts} over ${seconds(Date.now() - run.started)}`
+      : `gave up after ${attempts} over ${seconds(Date.now() - run.started)}`;
     const ambiguous = run.method !== "GET" && run.mayHaveLanded;
     return new BigCommerceApiError({
       status,
@@ -327,7 +343,8 @@ export function rateLimitWaitMs(res: { headers: { get(name: string): string | nu
 
 function describeNetworkError(e: unknown): string {
   const err = e as { code?: string; message?: string };
-  if (err?.code === "ECONNRESET" || /socket hang up/i.test(err?.message ?? "")) return `connection reset before an answer (${err.code ?? "socket hang up"})`;
+  if (err?.code === "ECONNRESET" || /socket hang up/i.test(err?.message ?? ""))
+    return `connection reset before an answer (${err.code ?? "socket hang up"})`;
   return err?.code ? `connection failed (${err.code})` : `connection failed (${err?.message ?? String(e)})`;
 }
 

@@ -177,7 +177,12 @@ export class RateLimiter {
   /** What the limiter believes, for figures and tests. */
   snapshot(): { left: number | undefined; resetInMs: number; inFlight: number; quota: number | undefined } {
     this.available(); // a reset that has passed
-    return { left: this.left, resetInMs: this.resetAt ? Math.max(0, this.resetAt - this.now()) : 0, inFlight: this.inFlight, quota: this.quota };
+    return {
+      left: this.left,
+      resetInMs: this.resetAt ? Math.max(0, this.resetAt - this.now()) : 0,
+      inFlight: this.inFlight,
+      quota: this.quota,
+    };
   }
 }
 

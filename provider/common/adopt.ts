@@ -32,7 +32,8 @@ export async function createOrAdopt(
   if (adoption && meta.adoptId !== undefined) {
     const id = String(meta.adoptId);
     const found = await kind.read(client, id, adoption.readProps?.(inputs) ?? {});
-    if (!found) throw new Error(`adoptId: there is no ${kind.name} with id ${id} in the store; nothing was created or changed`);
+    if (!found)
+      throw new Error(`adoptId: there is no ${kind.name} with id ${id} in the store; nothing was created or changed`);
     return takeOver(kind, client, id, found, inputs, `adoptId ${id}`);
   }
   if (adoption && meta.adopt === true) {
@@ -72,7 +73,9 @@ async function takeOver(
   }
   pulumi.log.info(
     `adopted the existing ${kind.name} with id ${id} (${how}) instead of creating one; ` +
-      (changed.length ? `updating ${changed.join(", ")} to the declared values` : "it already holds the declared values"),
+      (changed.length
+        ? `updating ${changed.join(", ")} to the declared values`
+        : "it already holds the declared values"),
   );
   const outs = changed.length ? await kind.update(client, id, olds, inputs) : olds;
   return { id, outs };
@@ -83,7 +86,11 @@ async function takeOver(
  * object with the declared values: it is the one the POST made, adopted. None: the POST did not
  * land, and it is sent once more. Anything else: a clear error of what was and was not done.
  */
-async function createWithLookUp(kind: ResourceKind<any>, client: BigCommerceClient, inputs: Props): Promise<{ id: string; outs: Props }> {
+async function createWithLookUp(
+  kind: ResourceKind<any>,
+  client: BigCommerceClient,
+  inputs: Props,
+): Promise<{ id: string; outs: Props }> {
   const adoption = kind.adoption;
   for (let attempt = 1; ; attempt++) {
     const sentAt = Date.now();
@@ -102,10 +109,13 @@ async function createWithLookUp(kind: ResourceKind<any>, client: BigCommerceClie
       const matching: Array<{ id: string; found: { inputs: Props; outs: Props } }> = [];
       for (const id of candidates) {
         const found = await kind.read(client, id, adoption.readProps?.(inputs) ?? {});
-        if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0) matching.push({ id, found });
+        if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0)
+          matching.push({ id, found });
       }
       if (matching.length === 1) {
-        pulumi.log.info(`${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`);
+        pulumi.log.info(
+          `${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`,
+        );
         return { id: matching[0].id, outs: { ...matching[0].found.inputs, ...matching[0].found.outs } };
       }
       if (matching.length > 1) {
@@ -131,7 +141,9 @@ async function createWithLookUp(kind: ResourceKind<any>, client: BigCommerceClie
             "found no such object in the store, so none was created. Giving up; run `pulumi up` again when the store answers",
         });
       }
-      pulumi.log.info(`${kind.name}: the answer to creating the object with ${key} was lost and a look-up shows it was not created; sending it once more`);
+      pulumi.log.info(
+        `${kind.name}: the answer to creating the object with ${key} was lost and a look-up shows it was not created; sending it once more`,
+      );
     }
   }
 }

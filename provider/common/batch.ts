@@ -54,7 +54,11 @@ export interface BatchedReader<T> extends ReadOne<T> {
 }
 
 /** A function that reads one object by id, batched with the reads that arrive with it. */
-export function batchedReader<T>(source: BatchSource<T>, windowMs = BATCH_WINDOW_MS, maxWaitMs = BATCH_MAX_WAIT_MS): BatchedReader<T> {
+export function batchedReader<T>(
+  source: BatchSource<T>,
+  windowMs = BATCH_WINDOW_MS,
+  maxWaitMs = BATCH_MAX_WAIT_MS,
+): BatchedReader<T> {
   return Object.assign(batchOf(source, windowMs, maxWaitMs), {
     beforeDelete: batchOf(source, DELETE_BATCH_WINDOW_MS, DELETE_BATCH_MAX_WAIT_MS),
   });
@@ -106,7 +110,10 @@ function batchOf<T>(source: BatchSource<T>, windowMs: number, maxWaitMs: number)
       // every read that joins keeps the batch open a little longer, up to the longest wait
       const b = batch;
       clearTimeout(b.timer);
-      b.timer = setTimeout(() => void flush(client, b), Math.max(0, Math.min(windowMs, b.opened + maxWaitMs - Date.now())));
+      b.timer = setTimeout(
+        () => void flush(client, b),
+        Math.max(0, Math.min(windowMs, b.opened + maxWaitMs - Date.now())),
+      );
       const list = batch.waiting.get(id) ?? [];
       list.push({ resolve, reject });
       batch.waiting.set(id, list);
@@ -118,7 +125,11 @@ function batchOf<T>(source: BatchSource<T>, windowMs: number, maxWaitMs: number)
  * 250 wanted ids, so it never takes more calls than there are ids, however many other objects
  * lie between them.
  */
-export async function listV2ByIds<T extends { id: number }>(client: BigCommerceClient, path: string, ids: number[]): Promise<Map<number, T>> {
+export async function listV2ByIds<T extends { id: number }>(
+  client: BigCommerceClient,
+  path: string,
+  ids: number[],
+): Promise<Map<number, T>> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   const wantedSet = new Set(wanted);
   const found = new Map<number, T>();
@@ -139,7 +150,10 @@ export async function listV2ByIds<T extends { id: number }>(client: BigCommerceC
  * Reads that share one request: concurrent callers asking for the same key (the code list of one
  * promotion) within the batch window get the one answer. Nothing is kept once it is answered.
  */
-export function coalesced<T>(fetch: (client: BigCommerceClient, key: string) => Promise<T>, windowMs = BATCH_WINDOW_MS) {
+export function coalesced<T>(
+  fetch: (client: BigCommerceClient, key: string) => Promise<T>,
+  windowMs = BATCH_WINDOW_MS,
+) {
   const inFlight = new WeakMap<BigCommerceClient, Map<string, Promise<T>>>();
   return (client: BigCommerceClient, key: string): Promise<T> => {
     let byKey = inFlight.get(client);

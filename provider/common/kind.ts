@@ -116,7 +116,10 @@ export function splitMeta(props: Props): { api: Props; meta: Props } {
 }
 
 /** Validates and canonicalises inputs; every failure names its property and rule. */
-export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props): { inputs: Props; failures: Failure[] } {
+export function checkInputs<I extends Props>(
+  kind: ResourceKind<I>,
+  news: Props,
+): { inputs: Props; failures: Failure[] } {
   const failures: Failure[] = [];
   const inputs: Props = {};
   const meta = metaFields(kind);
@@ -127,7 +130,9 @@ export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props)
       failures.push({ property: key, reason: `${key}: is not a property of ${kind.name}${why}` });
     }
   }
-  for (const [key, schema] of [...Object.entries(kind.fields), ...Object.entries(meta)] as Array<[string, z.ZodTypeAny]>) {
+  for (const [key, schema] of [...Object.entries(kind.fields), ...Object.entries(meta)] as Array<
+    [string, z.ZodTypeAny]
+  >) {
     const value = news[key];
     if (isUnknown(value)) {
       inputs[key] = value;
@@ -153,7 +158,10 @@ export function checkInputs<I extends Props>(kind: ResourceKind<I>, news: Props)
     failures.push(...kind.crossCheck(inputs as Partial<I>, known));
   }
   if (inputs.adopt === true && inputs.adoptId !== undefined) {
-    failures.push({ property: "adopt", reason: "adopt: give either adopt (look the object up by its key) or adoptId (take over that id), not both" });
+    failures.push({
+      property: "adopt",
+      reason: "adopt: give either adopt (look the object up by its key) or adoptId (take over that id), not both",
+    });
   }
   for (const need of kind.adoption?.adoptNeeds ?? []) {
     if (inputs.adopt === true && inputs[need] === undefined) {
@@ -188,7 +196,11 @@ function describeIssue(issue: z.ZodIssue, value: unknown): string {
  * Compares the old outputs with the new (checked, canonical) inputs, property by property.
  * Only declared properties count: output-only values such as a use counter never do.
  */
-export function diffInputs<I extends Props>(kind: ResourceKind<I>, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+export function diffInputs<I extends Props>(
+  kind: ResourceKind<I>,
+  olds: Props,
+  news: Props,
+): pulumi.dynamic.DiffResult {
   const changed = changedKeys(kind, olds, news);
   // adopt and adoptId only matter at creation: never a change. A new deletion policy is a change
   // (recorded in state) that needs no API call.

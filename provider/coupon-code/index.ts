@@ -46,7 +46,14 @@ export class CouponCode extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("CouponCode"),
       name,
-      { codeId: undefined, currentUses: undefined, created: undefined, maxUses: undefined, maxUsesPerCustomer: undefined, ...args },
+      {
+        codeId: undefined,
+        currentUses: undefined,
+        created: undefined,
+        maxUses: undefined,
+        maxUsesPerCustomer: undefined,
+        ...args,
+      },
       opts,
       "bigcommerce",
       "CouponCode",

@@ -34,7 +34,10 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
 
   async create(client, inputs) {
     // a lost answer is looked up by code in the promotion's code list in the shared create (common/adopt.ts)
-    const body = await client.post<{ data?: ApiPromotionCode }>(`${PROMOTIONS}/${inputs.promotionId}/codes`, toApi(inputs));
+    const body = await client.post<{ data?: ApiPromotionCode }>(
+      `${PROMOTIONS}/${inputs.promotionId}/codes`,
+      toApi(inputs),
+    );
     const c = body?.data;
     if (!c) throw new Error(`BigCommerce API POST ${PROMOTIONS}/${inputs.promotionId}/codes returned no code`);
     return { id: String(c.id), outs: { ...fromApi(inputs.promotionId, c), ...outputsFromApi(c) } };

@@ -4,7 +4,10 @@ import { z } from "zod";
 export const CODE_PATTERN = /^[A-Za-z0-9_ -]+$/;
 
 const count = (what: string) =>
-  z.number({ invalid_type_error: `must be a number (${what})` }).int("must be a whole number").min(0, "must be 0 or more (0 is unlimited)");
+  z
+    .number({ invalid_type_error: `must be a number (${what})` })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more (0 is unlimited)");
 
 /** The id of a promotion (the `promotionId` output of a `Promotion`). */
 export const promotionIdField = z.number().int("must be a whole number").positive("must be a positive promotion id");

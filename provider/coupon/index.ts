@@ -19,7 +19,10 @@ export interface CouponArgs {
   /** Whether customers can use the coupon. Default true. */
   enabled?: pulumi.Input<boolean>;
   /** Products or categories the coupon applies to. Default: all categories (`{ entity: "categories", ids: [0] }`). */
-  appliesTo?: pulumi.Input<{ entity: pulumi.Input<"products" | "categories">; ids: pulumi.Input<pulumi.Input<number>[]> }>;
+  appliesTo?: pulumi.Input<{
+    entity: pulumi.Input<"products" | "categories">;
+    ids: pulumi.Input<pulumi.Input<number>[]>;
+  }>;
   /** Maximum uses in all; 0 means unlimited. Default 0. */
   maxUses?: pulumi.Input<number>;
   /** Maximum uses per customer; 0 means unlimited. Default 0. */

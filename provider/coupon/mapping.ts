@@ -40,17 +40,23 @@ export function toApi(c: CouponInputs): Record<string, unknown> {
 
 /** API object -> canonical inputs (what the store holds, in the form check produces). */
 export function fromApi(a: ApiCoupon): CouponInputs {
-  const restricted = a.restricted_to && !Array.isArray(a.restricted_to) && a.restricted_to.countries ? { countries: a.restricted_to.countries } : {};
+  const restricted =
+    a.restricted_to && !Array.isArray(a.restricted_to) && a.restricted_to.countries
+      ? { countries: a.restricted_to.countries }
+      : {};
   return {
     name: a.name,
     code: a.code,
     type: a.type as CouponType,
     amount: money4(a.amount) ?? String(a.amount),
     minPurchase: money4(a.min_purchase ?? "0") ?? String(a.min_purchase),
-    expires: a.expires ? normalizeDate(a.expires) ?? a.expires : "",
+    expires: a.expires ? (normalizeDate(a.expires) ?? a.expires) : "",
     enabled: Boolean(a.enabled),
     appliesTo: a.applies_to
-      ? { entity: a.applies_to.entity as "products" | "categories", ids: [...new Set(a.applies_to.ids)].sort((x, y) => x - y) }
+      ? {
+          entity: a.applies_to.entity as "products" | "categories",
+          ids: [...new Set(a.applies_to.ids)].sort((x, y) => x - y),
+        }
       : (null as unknown as CouponInputs["appliesTo"]),
     maxUses: a.max_uses ?? 0,
     maxUsesPerCustomer: a.max_uses_per_customer ?? 0,

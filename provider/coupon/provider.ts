@@ -63,11 +63,19 @@ export const couponKind: ResourceKind<CouponInputs> = {
         return;
       }
       // every field as the store holds it, but disabled (a PUT without applies_to would clear it)
-      if (c.enabled) await unlessGone(client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }));
-      pulumi.log.warn(`${what}: disabled, not deleted (deletionPolicy "disable"); customers' orders keep it, and the code no longer works`);
+      if (c.enabled)
+        await unlessGone(
+          client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }),
+        );
+      pulumi.log.warn(
+        `${what}: disabled, not deleted (deletionPolicy "disable"); customers' orders keep it, and the code no longer works`,
+      );
       return;
     }
     await unlessGone(client.delete(`${COUPONS}/${id}`)); // gone meanwhile is fine
-    if ((c.num_uses ?? 0) > 0) pulumi.log.info(`coupon ${c.code} (id ${id}) had been used ${c.num_uses} times: deleted (deletionPolicy "delete")`);
+    if ((c.num_uses ?? 0) > 0)
+      pulumi.log.info(
+        `coupon ${c.code} (id ${id}) had been used ${c.num_uses} times: deleted (deletionPolicy "delete")`,
+      );
   },
 };

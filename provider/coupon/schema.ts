@@ -62,7 +62,9 @@ export const couponFields = {
   appliesTo: z
     .object({
       entity: z.enum(["products", "categories"]),
-      ids: z.array(z.number().int("ids must be whole numbers").nonnegative("ids must not be negative")).min(1, "must list at least one id"),
+      ids: z
+        .array(z.number().int("ids must be whole numbers").nonnegative("ids must not be negative"))
+        .min(1, "must list at least one id"),
     })
     .strict()
     .transform((a) => ({ entity: a.entity, ids: [...new Set(a.ids)].sort((x, y) => x - y) }))
@@ -84,7 +86,10 @@ export function couponCrossCheck(
 ): Array<{ property: string; reason: string }> {
   const failures = [];
   if (known("type") && known("amount") && inputs.type === "percentage_discount" && Number(inputs.amount) > 100) {
-    failures.push({ property: "amount", reason: `amount: a percentage_discount must be at most 100 (got ${inputs.amount})` });
+    failures.push({
+      property: "amount",
+      reason: `amount: a percentage_discount must be at most 100 (got ${inputs.amount})`,
+    });
   }
   return failures;
 }

@@ -4,7 +4,13 @@ import { batchedReader, listV2ByIds } from "../common/batch";
 import { ResourceKind } from "../common/kind";
 import { deepEqual, money4 } from "../common/values";
 import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
-import { giftCertificateCrossCheck, giftCertificateFields, GiftCertificateInputs, GiftCertificateStatus, STORE_FILLED } from "./schema";
+import {
+  giftCertificateCrossCheck,
+  giftCertificateFields,
+  GiftCertificateInputs,
+  GiftCertificateStatus,
+  STORE_FILLED,
+} from "./schema";
 
 type Props = Record<string, unknown>;
 type StoreFilled = (typeof STORE_FILLED)[number];
@@ -15,7 +21,13 @@ const GIFT_CERTIFICATES = "/v2/gift_certificates";
 const STORE_MOVED_STATUS = "expired";
 
 /** Output properties that are not inputs. */
-export const GIFT_CERTIFICATE_OUTPUTS = ["giftCertificateId", "orderId", "declaredBalance", "declaredStatus", "setByStore"];
+export const GIFT_CERTIFICATE_OUTPUTS = [
+  "giftCertificateId",
+  "orderId",
+  "declaredBalance",
+  "declaredStatus",
+  "setByStore",
+];
 
 /** Outputs that hold secrets: the code redeems the certificate's money. */
 export const GIFT_CERTIFICATE_SECRET_OUTPUTS = ["code"];
@@ -133,7 +145,9 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
     // A lost answer is looked up by the declared code in the shared create (common/adopt.ts).
     // Without a declared code there is no safe way to tell, and creating again could give the
     // customer two certificates: the shared create says so and stops.
-    const created = await scrubCode(inputs.code, () => client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs)));
+    const created = await scrubCode(inputs.code, () =>
+      client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs)),
+    );
     if (!created) throw new Error(`BigCommerce API POST ${GIFT_CERTIFICATES} returned no gift certificate`);
     return { id: String(created.id), outs: outsOf(created, inputs) };
   },
@@ -144,7 +158,11 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
     const store = fromApi(g);
     const inputs = inputsFromStore(store, props);
     // the declarations stay as they were: only `up` changes them
-    const kept = { declaredBalance: props.declaredBalance, declaredStatus: declaredStatus(props), setByStore: setByStore(props) };
+    const kept = {
+      declaredBalance: props.declaredBalance,
+      declaredStatus: declaredStatus(props),
+      setByStore: setByStore(props),
+    };
     return { inputs, outs: { ...store, ...outputsFromApi(g), ...kept } };
   },
 

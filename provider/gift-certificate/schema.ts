@@ -116,12 +116,23 @@ export function giftCertificateCrossCheck(
   known: (k: keyof GiftCertificateInputs) => boolean,
 ): Array<{ property: string; reason: string }> {
   const failures = [];
-  if (known("balance") && known("amount") && inputs.balance !== undefined && Number(inputs.balance) > Number(inputs.amount)) {
-    failures.push({ property: "balance", reason: `balance: must not exceed the amount (${inputs.amount}), got ${inputs.balance}` });
+  if (
+    known("balance") &&
+    known("amount") &&
+    inputs.balance !== undefined &&
+    Number(inputs.balance) > Number(inputs.amount)
+  ) {
+    failures.push({
+      property: "balance",
+      reason: `balance: must not exceed the amount (${inputs.amount}), got ${inputs.balance}`,
+    });
   }
   if (known("purchaseDate") && known("expiryDate") && inputs.purchaseDate && inputs.expiryDate) {
     if (Date.parse(inputs.expiryDate) <= Date.parse(inputs.purchaseDate)) {
-      failures.push({ property: "expiryDate", reason: `expiryDate: must be after the purchase date (${inputs.purchaseDate})` });
+      failures.push({
+        property: "expiryDate",
+        reason: `expiryDate: must be after the purchase date (${inputs.purchaseDate})`,
+      });
     }
   }
   return failures;

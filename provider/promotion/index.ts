@@ -109,7 +109,9 @@ export interface PromotionArgs {
   /** The rules, tried in order until one applies a discount. At least one. */
   rules: In<In<RuleInput>[]>;
   /** Storefront messages about the promotion. Default none. */
-  notifications?: In<In<{ content: In<string>; type: In<"UPSELL" | "ELIGIBLE" | "APPLIED">; locations: In<In<string>[]> }>[]>;
+  notifications?: In<
+    In<{ content: In<string>; type: In<"UPSELL" | "ELIGIBLE" | "APPLIED">; locations: In<In<string>[]> }>[]
+  >;
   /** Weekly availability; all four fields together (times `HH:MM:SS`). Default: always. */
   schedule?: In<{
     weekFrequency: In<number>;

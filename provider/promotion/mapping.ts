@@ -81,9 +81,14 @@ export function toApi(p: PromotionInputs, olds?: Props): Props {
     delete body.coupon_overrides_other_promotions;
   }
   if (olds) {
-    for (const key of CLEARABLE) if (p[key] === undefined && olds[key] !== undefined && olds[key] !== null) body[snakeKey(key)] = null;
+    for (const key of CLEARABLE)
+      if (p[key] === undefined && olds[key] !== undefined && olds[key] !== null) body[snakeKey(key)] = null;
     // back to the store's default when a declared override is removed
-    if (p.redemptionType === "COUPON" && p.couponOverridesOtherPromotions === undefined && olds.couponOverridesOtherPromotions === true) {
+    if (
+      p.redemptionType === "COUPON" &&
+      p.couponOverridesOtherPromotions === undefined &&
+      olds.couponOverridesOtherPromotions === true
+    ) {
       body.coupon_overrides_other_promotions = false;
     }
     const oldSegments = (olds.customer as { segments?: unknown } | undefined)?.segments;

@@ -20,7 +20,14 @@ const CODE_DELETE_ROUNDS = 5;
 export const PROMOTION_OUTPUTS = ["promotionId", "currentUses", "createdFrom", "leftToStore"];
 
 /** Optional properties whose value the store chooses when the program leaves them out. */
-const STORE_CHOSEN = ["displayName", "startDate", "currencyCode", "couponType", "couponOverridesOtherPromotions", "maxUses"] as const;
+const STORE_CHOSEN = [
+  "displayName",
+  "startDate",
+  "currencyCode",
+  "couponType",
+  "couponOverridesOtherPromotions",
+  "maxUses",
+] as const;
 
 /** The store-chosen properties a program left out, kept in state so that `read` leaves them out too. */
 function leftToStore(inputs: Partial<PromotionInputs>): string[] {
@@ -39,7 +46,8 @@ function canonicalOld(key: keyof typeof promotionFields, v: unknown): unknown {
  * of now, a display name, the currency): left out, the store's value is never a change.
  */
 function storeChoiceWhenOmitted(key: keyof typeof promotionFields) {
-  return (olds: Props, news: Props): boolean => news[key] === undefined || deepEqual(canonicalOld(key, olds[key]), news[key]);
+  return (olds: Props, news: Props): boolean =>
+    news[key] === undefined || deepEqual(canonicalOld(key, olds[key]), news[key]);
 }
 
 /** Diff of an optional property whose left-out value is a known store default. */
@@ -97,7 +105,9 @@ export async function deleteAllCodes(client: BigCommerceClient, id: string): Pro
   }
   const left = await listCodes(client, id);
   if (left.length > 0) {
-    throw new Error(`promotion ${id} still has ${left.length} coupon codes after ${CODE_DELETE_ROUNDS} rounds of deleting them; is something creating codes for it?`);
+    throw new Error(
+      `promotion ${id} still has ${left.length} coupon codes after ${CODE_DELETE_ROUNDS} rounds of deleting them; is something creating codes for it?`,
+    );
   }
   return deleted;
 }
@@ -128,7 +138,12 @@ async function listPromotionsByIds(client: BigCommerceClient, ids: number[]): Pr
   const max = Math.max(...ids);
   const found = new Map<number, ApiPromotion>();
   for (let page = 1; ; page++) {
-    const body = await client.get<PromotionsPage>(PROMOTIONS, { sort: "id", direction: "asc", page, limit: LIST_PAGE_SIZE });
+    const body = await client.get<PromotionsPage>(PROMOTIONS, {
+      sort: "id",
+      direction: "asc",
+      page,
+      limit: LIST_PAGE_SIZE,
+    });
     const data = body?.data ?? [];
     for (const p of data) if (wanted.has(p.id)) found.set(p.id, p);
     const totalPages = body?.meta?.pagination?.total_pages ?? page;
@@ -193,7 +208,10 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   },
 
   async update(client, id, olds, news) {
-    const p = unwrap(await client.put<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`, toApi(news, olds)), `PUT ${PROMOTIONS}/${id}`);
+    const p = unwrap(
+      await client.put<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`, toApi(news, olds)),
+      `PUT ${PROMOTIONS}/${id}`,
+    );
     return { ...fromApi(p), ...outputsFromApi(p), leftToStore: leftToStore(news) };
   },
 
@@ -209,15 +227,20 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
       return;
     }
     if (uses > 0 && policy === "disable") {
-      if (current.data.status !== "DISABLED") await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
-      pulumi.log.warn(`${what}: disabled, not deleted (deletionPolicy "disable"); orders keep it, and it no longer applies`);
+      if (current.data.status !== "DISABLED")
+        await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
+      pulumi.log.warn(
+        `${what}: disabled, not deleted (deletionPolicy "disable"); orders keep it, and it no longer applies`,
+      );
       return;
     }
     if (uses > 0) pulumi.log.info(`${what}: deleting it (deletionPolicy "delete")`);
     const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
     if (deleted === undefined) return; // the promotion is gone
     if (deleted > 0) {
-      pulumi.log.info(`deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`);
+      pulumi.log.info(
+        `deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`,
+      );
     }
     await unlessGone(client.delete(`${PROMOTIONS}/${id}`)); // 204 also when it is already gone
   },

@@ -76,7 +76,8 @@ export interface Rule {
   condition?: Condition;
 }
 
-export type CustomerSegments = { id: string[] } | { and: CustomerSegments[] } | { or: CustomerSegments[] } | { not: CustomerSegments };
+export type CustomerSegments =
+  { id: string[] } | { and: CustomerSegments[] } | { or: CustomerSegments[] } | { not: CustomerSegments };
 
 export interface Customer {
   groupIds: number[];
@@ -148,7 +149,9 @@ export function decimal(v: unknown): string | undefined {
 
 const money = z
   .union([z.string(), z.number()])
-  .refine((v) => decimal(v) !== undefined, { message: "must be a non-negative decimal (a string such as \"12.95\", or a number)" })
+  .refine((v) => decimal(v) !== undefined, {
+    message: 'must be a non-negative decimal (a string such as "12.95", or a number)',
+  })
   .transform((v) => decimal(v) as string);
 
 const percentage = money.refine((v) => Number(v) <= 100, { message: "a percentage must be at most 100" });
@@ -173,7 +176,11 @@ const ids = (min = 0) =>
  * must hold exactly one of the keys, whose value the key's schema checks. Failures carry the full
  * path of the failing field, which a zod union would collapse into one "Invalid input".
  */
-function oneKeyOf<T>(what: string, variants: () => Record<string, z.ZodTypeAny>, blocked: Record<string, string> = {}): z.ZodType<T> {
+function oneKeyOf<T>(
+  what: string,
+  variants: () => Record<string, z.ZodTypeAny>,
+  blocked: Record<string, string> = {},
+): z.ZodType<T> {
   return z.unknown().transform((value, ctx) => {
     const schemas = variants();
     const names = Object.keys(schemas);
@@ -182,10 +189,16 @@ function oneKeyOf<T>(what: string, variants: () => Record<string, z.ZodTypeAny>,
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${what}: an object with exactly one of ${list}` });
       return z.NEVER;
     }
-    const present = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null);
+    const present = Object.keys(value).filter(
+      (k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null,
+    );
     const unknownKeys = present.filter((k) => !names.includes(k) && !(k in blocked));
     for (const k of unknownKeys) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [k], message: `is not a property of ${what} (expected one of ${list})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [k],
+        message: `is not a property of ${what} (expected one of ${list})`,
+      });
     }
     const known = present.filter((k) => names.includes(k) || k in blocked);
     if (known.length !== 1) {
@@ -204,7 +217,8 @@ function oneKeyOf<T>(what: string, variants: () => Record<string, z.ZodTypeAny>,
     }
     const parsed = schemas[key].safeParse((value as Record<string, unknown>)[key]);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: [key, ...issue.path] } as z.IssueData);
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ ...(issue as z.IssueData), path: [key, ...issue.path] } as z.IssueData);
       return z.NEVER;
     }
     return { [key]: parsed.data } as T;
@@ -213,7 +227,10 @@ function oneKeyOf<T>(what: string, variants: () => Record<string, z.ZodTypeAny>,
 
 const TOO_DEEP = `and/or/not may nest at most ${MAX_NESTING} levels deep`;
 
-export const discountSchema = oneKeyOf<Discount>("a discount", () => ({ fixedAmount: money, percentageAmount: percentage }));
+export const discountSchema = oneKeyOf<Discount>("a discount", () => ({
+  fixedAmount: money,
+  percentageAmount: percentage,
+}));
 
 const simpleMatchers = () => ({
   brands: ids(1),
@@ -228,14 +245,21 @@ const simpleMatchers = () => ({
     })
     .strict(),
   productCustomField: z
-    .object({ name: z.string().min(1, "must not be empty"), values: z.array(z.string()).min(1, "must list at least one value") })
+    .object({
+      name: z.string().min(1, "must not be empty"),
+      values: z.array(z.string()).min(1, "must list at least one value"),
+    })
     .strict(),
 });
 
 /** An item matcher at nesting level `level` (1 at the top); combinators below level 3 are refused. */
 function itemMatcherAt(level: number): z.ZodType<ItemMatcher> {
   if (level > MAX_NESTING) {
-    return oneKeyOf<ItemMatcher>("a simple item matcher", simpleMatchers, { and: TOO_DEEP, or: TOO_DEEP, not: TOO_DEEP });
+    return oneKeyOf<ItemMatcher>("a simple item matcher", simpleMatchers, {
+      and: TOO_DEEP,
+      or: TOO_DEEP,
+      not: TOO_DEEP,
+    });
   }
   return oneKeyOf<ItemMatcher>("an item matcher", () => ({
     ...simpleMatchers(),
@@ -255,10 +279,18 @@ const cartConditionBody = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.minimumQuantity !== undefined && c.items === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minimumQuantity"], message: "only has effect together with `items`: declare items or remove it" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["minimumQuantity"],
+        message: "only has effect together with `items`: declare items or remove it",
+      });
     }
     if (c.items !== undefined && c.minimumQuantity === undefined && c.minimumSpend === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items"], message: "needs `minimumQuantity` or `minimumSpend` next to it" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["items"],
+        message: "needs `minimumQuantity` or `minimumSpend` next to it",
+      });
     }
   });
 const cartCondition = z.object({ cart: cartConditionBody }).strict();
@@ -268,7 +300,10 @@ export const conditionSchema = oneKeyOf<Condition>("a condition", () => ({
   and: z.array(cartCondition).min(1, "must list at least one condition"),
 }));
 
-const strategy = z.enum(STRATEGIES).nullish().transform((v) => v ?? undefined);
+const strategy = z
+  .enum(STRATEGIES)
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export const actionSchema = oneKeyOf<Action>("an action", () => ({
   cartValue: z.object({ discount: discountSchema, maximumAllowedDiscountAmount: maximumAllowed }).strict(),
@@ -306,7 +341,9 @@ export const actionSchema = oneKeyOf<Action>("an action", () => ({
   shipping: z
     .object({
       freeShipping: z.boolean().default(false),
-      zoneIds: z.union([z.literal("*"), ids(1)], { errorMap: () => ({ message: 'must be "*" (every zone) or a list of zone ids' }) }),
+      zoneIds: z.union([z.literal("*"), ids(1)], {
+        errorMap: () => ({ message: 'must be "*" (every zone) or a list of zone ids' }),
+      }),
     })
     .strict(),
 }));
@@ -321,9 +358,15 @@ export const ruleSchema = z
   .strict();
 
 function segmentsAt(level: number): z.ZodType<CustomerSegments> {
-  const idList = z.array(z.string().min(1, "must not be empty").max(36, "must be at most 36 characters")).min(1, "must list at least one segment id");
+  const idList = z
+    .array(z.string().min(1, "must not be empty").max(36, "must be at most 36 characters"))
+    .min(1, "must list at least one segment id");
   if (level > MAX_NESTING) {
-    return oneKeyOf<CustomerSegments>("a segment id list", () => ({ id: idList }), { and: TOO_DEEP, or: TOO_DEEP, not: TOO_DEEP });
+    return oneKeyOf<CustomerSegments>("a segment id list", () => ({ id: idList }), {
+      and: TOO_DEEP,
+      or: TOO_DEEP,
+      not: TOO_DEEP,
+    });
   }
   return oneKeyOf<CustomerSegments>("a customer segment limitation", () => ({
     id: idList,
@@ -338,7 +381,9 @@ const countryMatcher = z
     countries: z
       .array(
         z
-          .object({ iso2CountryCode: z.string().regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 3166-1 country code") })
+          .object({
+            iso2CountryCode: z.string().regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 3166-1 country code"),
+          })
           .strict()
           .transform((c) => ({ iso2CountryCode: c.iso2CountryCode.toUpperCase() })),
       )
@@ -350,7 +395,9 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
 const isoDate = z
   .union([z.string(), z.date()])
-  .refine((v) => parseDate(v) !== undefined, { message: "must be a date in ISO 8601 (2026-12-31 or 2026-12-31T23:59:00Z) or RFC 2822 form" })
+  .refine((v) => parseDate(v) !== undefined, {
+    message: "must be a date in ISO 8601 (2026-12-31 or 2026-12-31T23:59:00Z) or RFC 2822 form",
+  })
   .transform((v) => (parseDate(v) as Date).toISOString());
 
 /** One zod schema per input. */
@@ -364,12 +411,18 @@ export const promotionFields = {
       groupIds: ids().default([]),
       excludedGroupIds: ids().default([]),
       minimumOrderCount: id.default(0),
-      segments: segmentsAt(1).nullish().transform((v) => v ?? undefined),
+      segments: segmentsAt(1)
+        .nullish()
+        .transform((v) => v ?? undefined),
     })
     .strict()
     .superRefine((c, ctx) => {
       if (c.groupIds.length > 0 && c.excludedGroupIds.length > 0) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["excludedGroupIds"], message: "cannot be declared together with `groupIds`: choose one" });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["excludedGroupIds"],
+          message: "cannot be declared together with `groupIds`: choose one",
+        });
       }
     })
     .default({}),
@@ -411,7 +464,10 @@ export const promotionFields = {
     .regex(/^([A-Za-z]{3}|\*)$/, "must be a three-letter ISO 4217 code or * (all currencies)")
     .transform((c) => c.toUpperCase())
     .optional(),
-  shippingAddress: oneKeyOf<AddressMatcher>("an address matcher", () => ({ countries: countryMatcher.shape.countries, not: countryMatcher }))
+  shippingAddress: oneKeyOf<AddressMatcher>("an address matcher", () => ({
+    countries: countryMatcher.shape.countries,
+    not: countryMatcher,
+  }))
     .nullish()
     .transform((v) => v ?? undefined),
 };
@@ -419,11 +475,15 @@ export const promotionFields = {
 type Failure = { property: string; reason: string };
 
 /** Rules across properties; each failure names the property it is about. */
-export function promotionCrossCheck(inputs: Partial<PromotionInputs>, known: (k: keyof PromotionInputs) => boolean): Failure[] {
+export function promotionCrossCheck(
+  inputs: Partial<PromotionInputs>,
+  known: (k: keyof PromotionInputs) => boolean,
+): Failure[] {
   const failures: Failure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${reason}` });
   if (known("redemptionType") && inputs.redemptionType !== "COUPON") {
-    if (known("couponType") && inputs.couponType !== undefined) fail("couponType", "only a COUPON promotion has a coupon type");
+    if (known("couponType") && inputs.couponType !== undefined)
+      fail("couponType", "only a COUPON promotion has a coupon type");
     if (known("couponOverridesOtherPromotions") && inputs.couponOverridesOtherPromotions !== undefined) {
       fail("couponOverridesOtherPromotions", "only a COUPON promotion can override other promotions");
     }
@@ -439,7 +499,13 @@ export function promotionCrossCheck(inputs: Partial<PromotionInputs>, known: (k:
       "cannot be set while `canBeUsedWithOtherPromotions` is true (its default): set canBeUsedWithOtherPromotions to false, or remove this",
     );
   }
-  if (known("startDate") && known("endDate") && inputs.startDate && inputs.endDate && inputs.endDate <= inputs.startDate) {
+  if (
+    known("startDate") &&
+    known("endDate") &&
+    inputs.startDate &&
+    inputs.endDate &&
+    inputs.endDate <= inputs.startDate
+  ) {
     fail("endDate", `must be after startDate (${inputs.startDate})`);
   }
   return failures;

@@ -26,7 +26,13 @@ const digits = (v: string) => v.replace(/^0+(?=\d)/, "");
 
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  const b = checkWriteShape(body, { noun: "banner", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
+  const b = checkWriteShape(body, {
+    noun: "banner",
+    readOnly: READ_ONLY,
+    writable: WRITABLE,
+    required: REQUIRED_ON_CREATE,
+    creating,
+  });
   const out: Record<string, unknown> = {};
   for (const field of ["name", "content"]) {
     if (b[field] !== undefined) {
@@ -37,7 +43,8 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   }
   const oneOf = (field: string, allowed: string[]) => {
     if (b[field] === undefined) return;
-    if (typeof b[field] !== "string" || !allowed.includes(b[field] as string)) throw invalidField(field, `it must be one of ${allowed.join(", ")}`);
+    if (typeof b[field] !== "string" || !allowed.includes(b[field] as string))
+      throw invalidField(field, `it must be one of ${allowed.join(", ")}`);
     out[field] = b[field];
   };
   oneOf("page", BANNER_PAGES);
@@ -46,16 +53,19 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   for (const field of ["date_from", "date_to"]) {
     if (b[field] !== undefined) {
       const v = b[field];
-      if (typeof v !== "string" || !DIGITS.test(v)) throw invalidField(field, 'it must be a unix timestamp written as a string of digits ("0" for none)');
+      if (typeof v !== "string" || !DIGITS.test(v))
+        throw invalidField(field, 'it must be a unix timestamp written as a string of digits ("0" for none)');
       out[field] = digits(v);
     }
   }
   if (b.visible !== undefined) {
-    if (b.visible !== "1" && b.visible !== "0") throw invalidField("visible", 'it must be the string "1" (visible) or "0" (hidden)');
+    if (b.visible !== "1" && b.visible !== "0")
+      throw invalidField("visible", 'it must be the string "1" (visible) or "0" (hidden)');
     out.visible = b.visible;
   }
   if (b.item_id !== undefined) {
-    if (typeof b.item_id !== "string" || !DIGITS.test(b.item_id)) throw invalidField("item_id", 'it must be a category or brand id written as a string of digits ("0" for none)');
+    if (typeof b.item_id !== "string" || !DIGITS.test(b.item_id))
+      throw invalidField("item_id", 'it must be a category or brand id written as a string of digits ("0" for none)');
     out.item_id = digits(b.item_id);
   }
   return out;

@@ -27,8 +27,10 @@ export function formatRfc2822(d: Date): string {
 export function listPage<T>(items: T[], q: URLSearchParams): StoreResponse {
   const page = q.has("page") ? Number(q.get("page")) : 1;
   const limit = q.has("limit") ? Number(q.get("limit")) : 50;
-  if (!Number.isInteger(page) || page < 1) throw new V2Error(400, "The field 'page' is invalid: it must be a positive integer.");
-  if (!Number.isInteger(limit) || limit < 1 || limit > 250) throw new V2Error(400, "The field 'limit' is invalid: it must be between 1 and 250.");
+  if (!Number.isInteger(page) || page < 1)
+    throw new V2Error(400, "The field 'page' is invalid: it must be a positive integer.");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 250)
+    throw new V2Error(400, "The field 'limit' is invalid: it must be between 1 and 250.");
   const slice = items.slice((page - 1) * limit, page * limit);
   return slice.length ? { status: 200, body: slice } : { status: 204 };
 }
@@ -65,12 +67,15 @@ export function checkWriteShape(body: unknown, shape: WriteShape): Record<string
   }
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) {
-    if (shape.readOnly.includes(key)) throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
-    if (!shape.writable.includes(key)) throw new V2Error(400, `The field '${key}' is not a valid ${shape.noun} field.`, { invalid_reason: key });
+    if (shape.readOnly.includes(key))
+      throw new V2Error(400, `The field '${key}' is read-only and cannot be written.`, { invalid_reason: key });
+    if (!shape.writable.includes(key))
+      throw new V2Error(400, `The field '${key}' is not a valid ${shape.noun} field.`, { invalid_reason: key });
   }
   if (shape.creating) {
     for (const key of shape.required) {
-      if (b[key] === undefined || b[key] === null) throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
+      if (b[key] === undefined || b[key] === null)
+        throw new V2Error(400, `The required field '${key}' was not supplied.`, { invalid_reason: key });
     }
   }
   return b;
@@ -80,7 +85,11 @@ export function checkWriteShape(body: unknown, shape: WriteShape): Record<string
 const integerText = (idText: string) => Number.isInteger(Number(idText));
 
 /** The object of a `/v2/{resource}/{id}` path; 404 when `idText` is no id (as `isId` says) or no object has it. */
-export function findById<T extends { id: number }>(items: T[], idText: string, isId: (idText: string) => boolean = integerText): T {
+export function findById<T extends { id: number }>(
+  items: T[],
+  idText: string,
+  isId: (idText: string) => boolean = integerText,
+): T {
   const found = isId(idText) ? items.find((x) => x.id === Number(idText)) : undefined;
   if (!found) throw new V2Error(404, "The requested resource was not found.");
   return found;

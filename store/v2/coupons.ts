@@ -5,11 +5,28 @@
  */
 import { StoreRequest, StoreResponse, V2Error } from "../http";
 import { StoreState } from "../state";
-import { amountField, checkWriteShape, dateField, deleteAll, deleteOne, findById, formatRfc2822, invalidField, listPage, methodNotAllowed } from "./common";
+import {
+  amountField,
+  checkWriteShape,
+  dateField,
+  deleteAll,
+  deleteOne,
+  findById,
+  formatRfc2822,
+  invalidField,
+  listPage,
+  methodNotAllowed,
+} from "./common";
 
 type Coupon = Record<string, unknown> & { id: number };
 
-const WRITABLE_TYPES = ["per_item_discount", "per_total_discount", "shipping_discount", "free_shipping", "percentage_discount"];
+const WRITABLE_TYPES = [
+  "per_item_discount",
+  "per_total_discount",
+  "shipping_discount",
+  "free_shipping",
+  "percentage_discount",
+];
 const ALL_TYPES = [...WRITABLE_TYPES, "promotion"];
 const READ_ONLY = ["id", "num_uses", "date_created"];
 const WRITABLE = [
@@ -35,7 +52,13 @@ function isWholeNumber(v: unknown): v is number {
 
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  const b = checkWriteShape(body, { noun: "coupon", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
+  const b = checkWriteShape(body, {
+    noun: "coupon",
+    readOnly: READ_ONLY,
+    writable: WRITABLE,
+    required: REQUIRED_ON_CREATE,
+    creating,
+  });
   const out: Record<string, unknown> = {};
   if (b.name !== undefined) {
     if (typeof b.name !== "string" || !b.name.trim()) throw invalidField("name", "it must be a non-empty string");
@@ -45,12 +68,15 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   if (b.code !== undefined) {
     if (typeof b.code !== "string" || !b.code) throw invalidField("code", "it must be a non-empty string");
     if (b.code.length > 50) throw invalidField("code", "it must be at most 50 characters");
-    if (!CODE_PATTERN.test(b.code)) throw invalidField("code", "only letters, numbers, white space, underscores and hyphens are allowed");
+    if (!CODE_PATTERN.test(b.code))
+      throw invalidField("code", "only letters, numbers, white space, underscores and hyphens are allowed");
     out.code = b.code;
   }
   if (b.type !== undefined) {
-    if (typeof b.type !== "string" || !ALL_TYPES.includes(b.type)) throw invalidField("type", `it must be one of ${WRITABLE_TYPES.join(", ")}`);
-    if (b.type === "promotion") throw invalidField("type", "coupons of type promotion are managed by the promotions API");
+    if (typeof b.type !== "string" || !ALL_TYPES.includes(b.type))
+      throw invalidField("type", `it must be one of ${WRITABLE_TYPES.join(", ")}`);
+    if (b.type === "promotion")
+      throw invalidField("type", "coupons of type promotion are managed by the promotions API");
     out.type = b.type;
   }
   for (const field of ["amount", "min_purchase"]) {
@@ -70,9 +96,12 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   }
   if (b.applies_to !== undefined) {
     const a = b.applies_to as { entity?: unknown; ids?: unknown };
-    if (!a || typeof a !== "object" || Array.isArray(a)) throw invalidField("applies_to", "it must be an object with entity and ids");
-    if (a.entity !== "products" && a.entity !== "categories") throw invalidField("applies_to", "entity must be products or categories");
-    if (!Array.isArray(a.ids) || a.ids.length === 0 || !a.ids.every(isWholeNumber)) throw invalidField("applies_to", "ids must be a non-empty list of ids");
+    if (!a || typeof a !== "object" || Array.isArray(a))
+      throw invalidField("applies_to", "it must be an object with entity and ids");
+    if (a.entity !== "products" && a.entity !== "categories")
+      throw invalidField("applies_to", "entity must be products or categories");
+    if (!Array.isArray(a.ids) || a.ids.length === 0 || !a.ids.every(isWholeNumber))
+      throw invalidField("applies_to", "ids must be a non-empty list of ids");
     out.applies_to = { entity: a.entity, ids: [...a.ids] };
   }
   for (const field of ["max_uses", "max_uses_per_customer"]) {
@@ -84,9 +113,11 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   if (b.restricted_to !== undefined) {
     const r = b.restricted_to as Record<string, unknown> | unknown[];
     if (Array.isArray(r) && r.length === 0) out.restricted_to = {};
-    else if (!r || typeof r !== "object" || Array.isArray(r)) throw invalidField("restricted_to", "it must be an object");
+    else if (!r || typeof r !== "object" || Array.isArray(r))
+      throw invalidField("restricted_to", "it must be an object");
     else {
-      if (r.countries !== undefined && typeof r.countries !== "string") throw invalidField("restricted_to", "countries must be a string");
+      if (r.countries !== undefined && typeof r.countries !== "string")
+        throw invalidField("restricted_to", "countries must be a string");
       out.restricted_to = r.countries ? { countries: r.countries } : {};
     }
   }
@@ -108,8 +139,10 @@ function checkCrossRules(c: Record<string, unknown>): void {
 function checkUnique(state: StoreState, c: Record<string, unknown>, selfId?: number): void {
   for (const other of state.data.coupons) {
     if (other.id === selfId) continue;
-    if (other.name === c.name) throw new V2Error(409, `A coupon with the name '${String(c.name)}' already exists.`, { conflict_reason: "name" });
-    if (other.code === c.code) throw new V2Error(409, `A coupon with the code '${String(c.code)}' already exists.`, { conflict_reason: "code" });
+    if (other.name === c.name)
+      throw new V2Error(409, `A coupon with the name '${String(c.name)}' already exists.`, { conflict_reason: "name" });
+    if (other.code === c.code)
+      throw new V2Error(409, `A coupon with the code '${String(c.code)}' already exists.`, { conflict_reason: "code" });
   }
 }
 

@@ -8,9 +8,26 @@
 import { randomBytes } from "node:crypto";
 import { StoreRequest, StoreResponse, V2Error } from "../http";
 import { StoreState, StoredObject } from "../state";
-import { amountField, checkWriteShape, dateField, deleteAll, deleteOne, findById, invalidField, listPage, methodNotAllowed } from "./common";
+import {
+  amountField,
+  checkWriteShape,
+  dateField,
+  deleteAll,
+  deleteOne,
+  findById,
+  invalidField,
+  listPage,
+  methodNotAllowed,
+} from "./common";
 
-export const TEMPLATES = ["birthday.html", "boy.html", "girl.html", "celebration.html", "christmas.html", "general.html"];
+export const TEMPLATES = [
+  "birthday.html",
+  "boy.html",
+  "girl.html",
+  "celebration.html",
+  "christmas.html",
+  "general.html",
+];
 export const STATUSES = ["active", "pending", "disabled", "expired"];
 /** Currencies this store has (a certificate's currency must exist in the store); the first is the default. */
 export const STORE_CURRENCIES = ["USD", "EUR", "GBP", "AUD", "CAD"];
@@ -47,17 +64,25 @@ function timestamp(d: Date): string {
 
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
-  const b = checkWriteShape(body, { noun: "gift certificate", readOnly: READ_ONLY, writable: WRITABLE, required: REQUIRED_ON_CREATE, creating });
+  const b = checkWriteShape(body, {
+    noun: "gift certificate",
+    readOnly: READ_ONLY,
+    writable: WRITABLE,
+    required: REQUIRED_ON_CREATE,
+    creating,
+  });
   const out: Record<string, unknown> = {};
   for (const field of ["to_name", "from_name"]) {
     if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !(b[field] as string).trim()) throw invalidField(field, "it must be a non-empty string");
+      if (typeof b[field] !== "string" || !(b[field] as string).trim())
+        throw invalidField(field, "it must be a non-empty string");
       out[field] = b[field];
     }
   }
   for (const field of ["to_email", "from_email"]) {
     if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !EMAIL.test(b[field] as string)) throw invalidField(field, "it must be an email address");
+      if (typeof b[field] !== "string" || !EMAIL.test(b[field] as string))
+        throw invalidField(field, "it must be an email address");
       out[field] = b[field];
     }
   }
@@ -82,12 +107,14 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
     out.customer_id = b.customer_id;
   }
   if (b.template !== undefined) {
-    if (typeof b.template !== "string" || !TEMPLATES.includes(b.template)) throw invalidField("template", `it must be one of ${TEMPLATES.join(", ")}`);
+    if (typeof b.template !== "string" || !TEMPLATES.includes(b.template))
+      throw invalidField("template", `it must be one of ${TEMPLATES.join(", ")}`);
     out.template = b.template;
   }
   if (b.message !== undefined) {
     if (typeof b.message !== "string") throw invalidField("message", "it must be a string");
-    if (b.message.length > MESSAGE_LENGTH) throw invalidField("message", `it must be at most ${MESSAGE_LENGTH} characters`);
+    if (b.message.length > MESSAGE_LENGTH)
+      throw invalidField("message", `it must be at most ${MESSAGE_LENGTH} characters`);
     out.message = b.message;
   }
   if (b.code !== undefined) {
@@ -96,7 +123,8 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
     out.code = b.code.slice(0, CODE_LENGTH); // documented: longer codes are cut, not refused
   }
   if (b.status !== undefined) {
-    if (typeof b.status !== "string" || !STATUSES.includes(b.status)) throw invalidField("status", `it must be one of ${STATUSES.join(", ")}`);
+    if (typeof b.status !== "string" || !STATUSES.includes(b.status))
+      throw invalidField("status", `it must be one of ${STATUSES.join(", ")}`);
     out.status = b.status;
   }
   if (b.currency_code !== undefined) {
@@ -104,7 +132,8 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
       throw invalidField("currency_code", "it must be an ISO 4217 currency code");
     }
     const code = b.currency_code.toUpperCase();
-    if (!STORE_CURRENCIES.includes(code)) throw invalidField("currency_code", `the currency ${code} does not exist in the store`);
+    if (!STORE_CURRENCIES.includes(code))
+      throw invalidField("currency_code", `the currency ${code} does not exist in the store`);
     out.currency_code = code;
   }
   return out;
@@ -119,7 +148,9 @@ function checkUnique(state: StoreState, code: unknown, selfId?: number): void {
 
 function generateCode(state: StoreState): string {
   for (;;) {
-    const code = randomBytes(CODE_LENGTH / 2).toString("hex").toUpperCase();
+    const code = randomBytes(CODE_LENGTH / 2)
+      .toString("hex")
+      .toUpperCase();
     if (!state.data.gift_certificates.some((g) => g.code === code)) return code;
   }
 }

@@ -34,12 +34,20 @@ export function formatIsoDate(d: Date): string {
 }
 
 /** A positive integer query parameter within `[min, max]`, or `fallback` when absent; 422 otherwise. */
-export function intParam(q: URLSearchParams, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function intParam(
+  q: URLSearchParams,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (!q.has(name)) return fallback;
   const text = q.get(name) ?? "";
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw unprocessable(`Invalid query parameter '${name}'.`, { [name]: `must be an integer between ${min} and ${max}` });
+    throw unprocessable(`Invalid query parameter '${name}'.`, {
+      [name]: `must be an integer between ${min} and ${max}`,
+    });
   }
   return n;
 }
@@ -126,10 +134,14 @@ export function cursorPage<T extends { id: number }>(items: T[], q: URLSearchPar
   const before = q.get("before");
   const after = q.get("after");
   if (before !== null && after !== null) {
-    throw unprocessable("The 'before' and 'after' cursors cannot be used together.", { before: "cannot be used with after" });
+    throw unprocessable("The 'before' and 'after' cursors cannot be used together.", {
+      before: "cannot be used with after",
+    });
   }
   if (q.has("page") && (before !== null || after !== null)) {
-    throw unprocessable("The 'page' parameter cannot be used with a cursor.", { page: "cannot be used with before or after" });
+    throw unprocessable("The 'page' parameter cannot be used with a cursor.", {
+      page: "cannot be used with before or after",
+    });
   }
   if (q.has("page")) {
     const p = offsetPage(items, q);

@@ -40,7 +40,12 @@ export const WRITABLE_FIELDS = [
 ];
 export const READ_ONLY_FIELDS = ["id", "current_uses", "created_from", "multiple_codes"];
 /** Fields only a COUPON promotion has. */
-export const COUPON_ONLY_FIELDS = ["coupon_type", "codes", "coupon_overrides_other_promotions", "coupon_overrides_automatic_when_offering_higher_discounts"];
+export const COUPON_ONLY_FIELDS = [
+  "coupon_type",
+  "codes",
+  "coupon_overrides_other_promotions",
+  "coupon_overrides_automatic_when_offering_higher_discounts",
+];
 
 export const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
 const isInt = (v: unknown, min = 0): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
@@ -91,7 +96,8 @@ function checkDiscount(v: unknown, path: string, p: Problems): void {
   if (kind === "fixed_amount") checkMoney(v.fixed_amount, `${path}.fixed_amount`, p);
   if (kind === "percentage_amount") {
     const a = v.percentage_amount;
-    if (typeof a !== "string" || !MONEY.test(a)) p[`${path}.percentage_amount`] = 'must be a percentage given as a string, e.g. "10"';
+    if (typeof a !== "string" || !MONEY.test(a))
+      p[`${path}.percentage_amount`] = 'must be a percentage given as a string, e.g. "10"';
     else if (Number(a) > 100) p[`${path}.percentage_amount`] = "cannot be more than 100";
   }
 }
@@ -109,7 +115,13 @@ export function checkItemMatcher(v: unknown, path: string, p: Problems, depth = 
     return;
   }
   const kinds = depth <= 3 ? [...SIMPLE_MATCHERS, ...COMPOSITE_MATCHERS] : SIMPLE_MATCHERS;
-  const kind = oneKind(v, kinds, path, p, depth <= 3 ? "item matcher" : "simple item matcher (and/or/not nest at most three levels)");
+  const kind = oneKind(
+    v,
+    kinds,
+    path,
+    p,
+    depth <= 3 ? "item matcher" : "simple item matcher (and/or/not nest at most three levels)",
+  );
   if (!kind) return;
   const at = `${path}.${kind}`;
   const val = v[kind];
@@ -125,14 +137,16 @@ export function checkItemMatcher(v: unknown, path: string, p: Problems, depth = 
       else {
         if (val.type !== "string_match") p[`${at}.type`] = "must be string_match";
         if (typeof val.name !== "string" || !val.name) p[`${at}.name`] = "is required: a non-empty string";
-        if (!Array.isArray(val.values) || !val.values.every((x) => typeof x === "string")) p[`${at}.values`] = "must be a list of strings";
+        if (!Array.isArray(val.values) || !val.values.every((x) => typeof x === "string"))
+          p[`${at}.values`] = "must be a list of strings";
       }
       break;
     case "product_custom_field":
       if (!isObj(val)) p[at] = "must be an object with name and values";
       else {
         if (typeof val.name !== "string" || !val.name) p[`${at}.name`] = "is required: a non-empty string";
-        if (!Array.isArray(val.values) || !val.values.length || !val.values.every((x) => typeof x === "string")) p[`${at}.values`] = "must be a non-empty list of strings";
+        if (!Array.isArray(val.values) || !val.values.length || !val.values.every((x) => typeof x === "string"))
+          p[`${at}.values`] = "must be a non-empty list of strings";
       }
       break;
     case "and":
@@ -147,7 +161,8 @@ export function checkItemMatcher(v: unknown, path: string, p: Problems, depth = 
 }
 
 function checkStrategy(o: Obj, path: string, p: Problems): void {
-  if (o.strategy !== undefined && !STRATEGIES.includes(o.strategy as string)) p[`${path}.strategy`] = `must be one of ${STRATEGIES.join(", ")}`;
+  if (o.strategy !== undefined && !STRATEGIES.includes(o.strategy as string))
+    p[`${path}.strategy`] = `must be one of ${STRATEGIES.join(", ")}`;
 }
 
 /** Checks an action and returns it in stored form (defaults filled in). */
@@ -171,11 +186,22 @@ function checkAction(v: unknown, path: string, p: Problems): Obj | undefined {
       checkMaximumAllowed(a, at, p);
       return { cart_value: { ...a } };
     case "cart_items": {
-      const keys = ["discount", "maximum_allowed_discount_amount", "as_total", "items", "include_items_considered_by_condition", "exclude_items_on_sale", "strategy", "quantity", "add_free_item"];
+      const keys = [
+        "discount",
+        "maximum_allowed_discount_amount",
+        "as_total",
+        "items",
+        "include_items_considered_by_condition",
+        "exclude_items_on_sale",
+        "strategy",
+        "quantity",
+        "add_free_item",
+      ];
       checkKeys(a, keys, at, p);
       checkDiscount(a.discount, `${at}.discount`, p);
       checkMaximumAllowed(a, at, p);
-      for (const b of ["as_total", "include_items_considered_by_condition", "exclude_items_on_sale", "add_free_item"]) checkBool(a, b, at, p);
+      for (const b of ["as_total", "include_items_considered_by_condition", "exclude_items_on_sale", "add_free_item"])
+        checkBool(a, b, at, p);
       if (a.items !== undefined) checkItemMatcher(a.items, `${at}.items`, p);
       checkStrategy(a, at, p);
       if (a.quantity !== undefined && !isInt(a.quantity, 1)) p[`${at}.quantity`] = "must be a positive integer";
@@ -184,13 +210,22 @@ function checkAction(v: unknown, path: string, p: Problems): Obj | undefined {
     case "gift_item":
       checkKeys(a, ["quantity", "product_id", "variant_id"], at, p);
       if (!isInt(a.quantity, 1)) p[`${at}.quantity`] = "is required: a positive integer";
-      for (const k of ["product_id", "variant_id"]) if (a[k] !== undefined && !isInt(a[k], 1)) p[`${at}.${k}`] = "must be a positive integer id";
+      for (const k of ["product_id", "variant_id"])
+        if (a[k] !== undefined && !isInt(a[k], 1)) p[`${at}.${k}`] = "must be a positive integer id";
       return { gift_item: { ...a } };
     case "fixed_price_set": {
-      const keys = ["quantity", "fixed_price", "items", "strategy", "exclude_items_on_sale", "include_items_considered_by_condition"];
+      const keys = [
+        "quantity",
+        "fixed_price",
+        "items",
+        "strategy",
+        "exclude_items_on_sale",
+        "include_items_considered_by_condition",
+      ];
       checkKeys(a, keys, at, p);
       if (!isInt(a.quantity, 1)) p[`${at}.quantity`] = "is required: a positive integer";
-      if (a.fixed_price === undefined) p[`${at}.fixed_price`] = 'is required: a money value given as a string, e.g. "12.95"';
+      if (a.fixed_price === undefined)
+        p[`${at}.fixed_price`] = 'is required: a money value given as a string, e.g. "12.95"';
       else checkMoney(a.fixed_price, `${at}.fixed_price`, p);
       if (a.items !== undefined) checkItemMatcher(a.items, `${at}.items`, p);
       checkStrategy(a, at, p);
@@ -219,7 +254,8 @@ function checkCartCondition(v: unknown, path: string, p: Problems): void {
   const at = `${path}.cart`;
   checkKeys(cart, ["items", "minimum_spend", "minimum_quantity"], at, p);
   if (cart.minimum_spend !== undefined) checkMoney(cart.minimum_spend, `${at}.minimum_spend`, p);
-  if (cart.minimum_quantity !== undefined && !isInt(cart.minimum_quantity, 1)) p[`${at}.minimum_quantity`] = "must be a positive integer";
+  if (cart.minimum_quantity !== undefined && !isInt(cart.minimum_quantity, 1))
+    p[`${at}.minimum_quantity`] = "must be a positive integer";
   if (cart.items !== undefined) {
     checkItemMatcher(cart.items, `${at}.items`, p);
     if (cart.minimum_quantity === undefined && cart.minimum_spend === undefined) {
@@ -304,13 +340,18 @@ function checkSegments(v: unknown, path: string, p: Problems, depth: number): vo
   const kind = oneKind(v, kinds, path, p, "segment limitation");
   if (kind === "id") {
     const ids = v.id;
-    if (!Array.isArray(ids) || !ids.length || !ids.every((x) => typeof x === "string" && x.length > 0 && x.length <= 36)) {
+    if (
+      !Array.isArray(ids) ||
+      !ids.length ||
+      !ids.every((x) => typeof x === "string" && x.length > 0 && x.length <= 36)
+    ) {
       p[`${path}.id`] = "must be a non-empty list of segment ids (strings of at most 36 characters)";
     }
   } else if (kind === "not") checkSegments(v.not, `${path}.not`, p, depth + 1);
   else if (kind === "and" || kind === "or") {
     const list = v[kind];
-    if (!Array.isArray(list) || list.length < 2) p[`${path}.${kind}`] = "must be a list of at least two segment limitations";
+    if (!Array.isArray(list) || list.length < 2)
+      p[`${path}.${kind}`] = "must be a list of at least two segment limitations";
     else list.forEach((c, i) => checkSegments(c, `${path}.${kind}[${i}]`, p, depth + 1));
   }
 }
@@ -337,14 +378,22 @@ function checkNotifications(v: unknown, p: Problems): Obj[] {
       return;
     }
     if (typeof n.content !== "string") p[`${at}.content`] = "is required: a string";
-    if (!NOTIFICATION_TYPES.includes(n.type as string)) p[`${at}.type`] = `is required: one of ${NOTIFICATION_TYPES.join(", ")}`;
-    if (!Array.isArray(n.locations) || !n.locations.every((x) => typeof x === "string")) p[`${at}.locations`] = "is required: a list of strings";
+    if (!NOTIFICATION_TYPES.includes(n.type as string))
+      p[`${at}.type`] = `is required: one of ${NOTIFICATION_TYPES.join(", ")}`;
+    if (!Array.isArray(n.locations) || !n.locations.every((x) => typeof x === "string"))
+      p[`${at}.locations`] = "is required: a list of strings";
   });
   return v as Obj[];
 }
 
 function checkCountries(v: unknown, path: string, p: Problems): void {
-  if (!isObj(v) || !Array.isArray(v.countries) || !v.countries.every((c) => isObj(c) && typeof c.iso2_country_code === "string" && /^[A-Z]{2}$/.test(c.iso2_country_code))) {
+  if (
+    !isObj(v) ||
+    !Array.isArray(v.countries) ||
+    !v.countries.every(
+      (c) => isObj(c) && typeof c.iso2_country_code === "string" && /^[A-Z]{2}$/.test(c.iso2_country_code),
+    )
+  ) {
     p[path] = "must be {countries: [{iso2_country_code}]} with ISO 3166-1 alpha-2 codes";
   }
 }
@@ -362,9 +411,11 @@ function checkSchedule(v: unknown, p: Problems): void {
     return;
   }
   if (!isInt(v.week_frequency, 1)) p["schedule.week_frequency"] = "is required: an integer of at least 1";
-  if (!Array.isArray(v.week_days) || !v.week_days.every((d) => WEEK_DAYS.includes(d as string))) p["schedule.week_days"] = `is required: a list of ${WEEK_DAYS.join(", ")}`;
+  if (!Array.isArray(v.week_days) || !v.week_days.every((d) => WEEK_DAYS.includes(d as string)))
+    p["schedule.week_days"] = `is required: a list of ${WEEK_DAYS.join(", ")}`;
   for (const k of ["daily_start_time", "daily_end_time"]) {
-    if (typeof v[k] !== "string" || !TIME_OF_DAY.test(v[k] as string)) p[`schedule.${k}`] = "is required: a time of day HH:MM:SS";
+    if (typeof v[k] !== "string" || !TIME_OF_DAY.test(v[k] as string))
+      p[`schedule.${k}`] = "is required: a time of day HH:MM:SS";
   }
 }
 
@@ -383,7 +434,11 @@ function dateOf(v: unknown, field: string, p: Problems): string | undefined {
  * overlays); undefined for a POST. Returns the promotion in stored form (without id and
  * counters) and every problem found.
  */
-export function checkPromotion(body: unknown, existing: Obj | undefined, now: Date): { promotion: Obj; problems: Problems } {
+export function checkPromotion(
+  body: unknown,
+  existing: Obj | undefined,
+  now: Date,
+): { promotion: Obj; problems: Problems } {
   const p: Problems = {};
   if (!isObj(body)) return { promotion: {}, problems: { body: "must be a JSON object" } };
   for (const k of Object.keys(body)) {
@@ -398,7 +453,10 @@ export function checkPromotion(body: unknown, existing: Obj | undefined, now: Da
       p.redemption_type = `cannot be changed after the promotion is created (it is ${String(existing.redemption_type)})`;
     }
     if (body.coupon_type !== undefined && body.coupon_type !== existing.coupon_type) {
-      p.coupon_type = existing.coupon_type === undefined ? "is only for COUPON promotions" : `cannot be changed after the promotion is created (it is ${String(existing.coupon_type)})`;
+      p.coupon_type =
+        existing.coupon_type === undefined
+          ? "is only for COUPON promotions"
+          : `cannot be changed after the promotion is created (it is ${String(existing.coupon_type)})`;
     }
   }
   const type = w.redemption_type;
@@ -407,7 +465,8 @@ export function checkPromotion(body: unknown, existing: Obj | undefined, now: Da
 
   if (typeof w.name !== "string" || !w.name.trim()) p.name = "is required: a non-empty string";
   else if (w.name.length > 255) p.name = "must be at most 255 characters";
-  if (w.display_name !== undefined && w.display_name !== null && typeof w.display_name !== "string") p.display_name = "must be a string";
+  if (w.display_name !== undefined && w.display_name !== null && typeof w.display_name !== "string")
+    p.display_name = "must be a string";
 
   const rules = checkRules(w.rules, p);
   const customer = checkCustomer(w.customer, p);
@@ -416,29 +475,37 @@ export function checkPromotion(body: unknown, existing: Obj | undefined, now: Da
   checkShippingAddress(w.shipping_address, p);
   checkSchedule(w.schedule, p);
 
-  if (w.max_uses !== undefined && w.max_uses !== null && !isInt(w.max_uses)) p.max_uses = "must be a non-negative integer";
+  if (w.max_uses !== undefined && w.max_uses !== null && !isInt(w.max_uses))
+    p.max_uses = "must be a non-negative integer";
   const status = w.status ?? "ENABLED";
   if (status === "INVALID") {
     if (existing?.status !== "INVALID") p.status = "INVALID is set by the store only: write ENABLED or DISABLED";
   } else if (status !== "ENABLED" && status !== "DISABLED") p.status = "must be ENABLED or DISABLED";
-  for (const k of ["stop", "can_be_used_with_other_promotions"]) if (w[k] !== undefined && typeof w[k] !== "boolean") p[k] = "must be a boolean";
+  for (const k of ["stop", "can_be_used_with_other_promotions"])
+    if (w[k] !== undefined && typeof w[k] !== "boolean") p[k] = "must be a boolean";
   const currency = w.currency_code ?? "*";
-  if (typeof currency !== "string" || !(currency === "*" || /^[A-Z]{3}$/.test(currency))) p.currency_code = "must be an ISO 4217 currency code (e.g. USD) or *";
+  if (typeof currency !== "string" || !(currency === "*" || /^[A-Z]{3}$/.test(currency)))
+    p.currency_code = "must be an ISO 4217 currency code (e.g. USD) or *";
 
-  const start = w.start_date === undefined || w.start_date === null ? now.toISOString().replace(/\.\d{3}Z$/, "+00:00") : dateOf(w.start_date, "start_date", p);
+  const start =
+    w.start_date === undefined || w.start_date === null
+      ? now.toISOString().replace(/\.\d{3}Z$/, "+00:00")
+      : dateOf(w.start_date, "start_date", p);
   const end = w.end_date === undefined || w.end_date === null ? null : dateOf(w.end_date, "end_date", p);
   if (start && end && Date.parse(end) <= Date.parse(start)) p.end_date = "must be after start_date";
 
   const combinable = w.can_be_used_with_other_promotions ?? true;
   if (!coupon && type === "AUTOMATIC") {
     for (const k of COUPON_ONLY_FIELDS) {
-      if (body[k] !== undefined && !(k.startsWith("coupon_overrides") && body[k] === false)) p[k] = "is only for COUPON promotions";
+      if (body[k] !== undefined && !(k.startsWith("coupon_overrides") && body[k] === false))
+        p[k] = "is only for COUPON promotions";
     }
   }
   for (const k of ["coupon_overrides_other_promotions", "coupon_overrides_automatic_when_offering_higher_discounts"]) {
     if (w[k] === undefined) continue;
     if (typeof w[k] !== "boolean") p[k] = "must be a boolean";
-    else if (w[k] === true && combinable === true) p[k] = "can only be true when can_be_used_with_other_promotions is false";
+    else if (w[k] === true && combinable === true)
+      p[k] = "can only be true when can_be_used_with_other_promotions is false";
   }
   const couponType = w.coupon_type ?? "SINGLE";
   if (coupon && couponType !== "SINGLE" && couponType !== "BULK") p.coupon_type = "must be SINGLE or BULK";
@@ -464,7 +531,8 @@ export function checkPromotion(body: unknown, existing: Obj | undefined, now: Da
   if (coupon) {
     promotion.coupon_type = couponType;
     promotion.coupon_overrides_other_promotions = w.coupon_overrides_other_promotions ?? false;
-    promotion.coupon_overrides_automatic_when_offering_higher_discounts = w.coupon_overrides_automatic_when_offering_higher_discounts ?? false;
+    promotion.coupon_overrides_automatic_when_offering_higher_discounts =
+      w.coupon_overrides_automatic_when_offering_higher_discounts ?? false;
   }
   return { promotion, problems: p };
 }

@@ -61,7 +61,8 @@ function list(state: StoreState, q: URLSearchParams): StoreResponse {
     if (!["ENABLED", "DISABLED", "INVALID"].includes(wanted)) problems.status = "must be ENABLED, DISABLED or INVALID";
     items = items.filter((p) => p.status === wanted);
   }
-  const codeOf = (p: StoredObject) => state.data.promotion_codes.filter((c) => c.promotion_id === p.id).map((c) => String(c.code).toLowerCase());
+  const codeOf = (p: StoredObject) =>
+    state.data.promotion_codes.filter((c) => c.promotion_id === p.id).map((c) => String(c.code).toLowerCase());
   const code = q.get("code");
   if (code) items = items.filter((p) => codeOf(p).includes(code.toLowerCase()));
   const text = q.get("query");
@@ -132,22 +133,41 @@ function update(state: StoreState, existing: StoredObject, body: unknown): Store
 /** `DELETE /promotions?id:in=...`: deletes what it can; a 422 in the bulk shape lists the refused ones. */
 function bulkDelete(state: StoreState, q: URLSearchParams): StoreResponse {
   const ids = idList(q, "id:in");
-  const bulkError = (title: string, errors: Record<string, string> | undefined, meta: { total: number; success: number; failed: number }) => ({
+  const bulkError = (
+    title: string,
+    errors: Record<string, string> | undefined,
+    meta: { total: number; success: number; failed: number },
+  ) => ({
     status: 422,
     body: { errors: [{ status: 422, title, type: BULK_TYPE, ...(errors ? { errors } : {}) }], meta },
   });
-  if (!ids) return bulkError("Parameter id:in is required: a comma-separated list of promotion ids.", undefined, { total: 0, success: 0, failed: 0 });
+  if (!ids)
+    return bulkError("Parameter id:in is required: a comma-separated list of promotion ids.", undefined, {
+      total: 0,
+      success: 0,
+      failed: 0,
+    });
   if (ids.length > PROMOTION_DELETE_BATCH) {
-    return bulkError(`At most ${PROMOTION_DELETE_BATCH} promotions can be deleted at once.`, undefined, { total: ids.length, success: 0, failed: ids.length });
+    return bulkError(`At most ${PROMOTION_DELETE_BATCH} promotions can be deleted at once.`, undefined, {
+      total: ids.length,
+      success: 0,
+      failed: ids.length,
+    });
   }
   const errors: Record<string, string> = {};
   ids.forEach((id, i) => {
-    if (hasCodes(state, id)) errors[`${i}.code`] = `Failed for id=${id}. Error: the promotion still has coupon codes; delete them first.`;
+    if (hasCodes(state, id))
+      errors[`${i}.code`] = `Failed for id=${id}. Error: the promotion still has coupon codes; delete them first.`;
   });
   state.data.promotions = state.data.promotions.filter((p) => !ids.includes(p.id) || hasCodes(state, p.id));
   state.save();
   const failed = Object.keys(errors).length;
-  if (failed) return bulkError("Errors occurred in bulk delete action.", errors, { total: ids.length, success: ids.length - failed, failed });
+  if (failed)
+    return bulkError("Errors occurred in bulk delete action.", errors, {
+      total: ids.length,
+      success: ids.length - failed,
+      failed,
+    });
   return { status: 204 };
 }
 

@@ -27,11 +27,30 @@ describe("adopting coupons", () => {
   let summerId: number;
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "adopt-coupons", program: "coupons", programArgs: { coupons: {} }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "adopt-coupons",
+      program: "coupons",
+      programArgs: { coupons: {} },
+      token: TOKEN,
+    }));
     // made in the control panel before Pulumi: one as declared, one with other values
     const all = { applies_to: { entity: "categories", ids: [0] } };
-    springId = (await api.post<{ id: number }>("/v2/coupons", { name: spring.name, code: spring.code, type: spring.type, amount: "15", max_uses: 100, ...all }))!.id;
-    summerId = (await api.post<{ id: number }>("/v2/coupons", { name: summer.name, code: summer.code, type: summer.type, amount: "5", enabled: false, ...all }))!.id;
+    springId = (await api.post<{ id: number }>("/v2/coupons", {
+      name: spring.name,
+      code: spring.code,
+      type: spring.type,
+      amount: "15",
+      max_uses: 100,
+      ...all,
+    }))!.id;
+    summerId = (await api.post<{ id: number }>("/v2/coupons", {
+      name: summer.name,
+      code: summer.code,
+      type: summer.type,
+      amount: "5",
+      enabled: false,
+      ...all,
+    }))!.id;
   });
 
   afterAll(async () => {
@@ -40,7 +59,13 @@ describe("adopting coupons", () => {
   });
 
   test("up takes over by code and by id, creates the one that does not exist, and writes only what differs", async () => {
-    stack.setProgramArgs({ coupons: { spring: { ...spring, adopt: true }, summer: { ...summer, adoptId: summerId }, fresh: { ...fresh, adopt: true } } });
+    stack.setProgramArgs({
+      coupons: {
+        spring: { ...spring, adopt: true },
+        summer: { ...summer, adoptId: summerId },
+        fresh: { ...fresh, adopt: true },
+      },
+    });
     const posts = store.stats.byMethod.POST ?? 0;
     const puts = store.stats.byMethod.PUT ?? 0;
     const r = await stack.ok("up");
@@ -51,7 +76,9 @@ describe("adopting coupons", () => {
     expect((r.outputs?.spring as { id: number }).id).toBe(springId);
     expect((r.outputs?.summer as { id: number }).id).toBe(summerId);
     expect(store.state.data.coupons.find((c) => c.id === summerId)).toMatchObject({ amount: "10.0000", enabled: true });
-    expect(r.stdout + r.stderr).toMatch(new RegExp(`adopted the existing Coupon with id ${springId} \\(adopt: same code "SPRING15"\\)`));
+    expect(r.stdout + r.stderr).toMatch(
+      new RegExp(`adopted the existing Coupon with id ${springId} \\(adopt: same code "SPRING15"\\)`),
+    );
   });
 
   test("the next preview and a refresh show no change; removing adopt and adoptId changes nothing", async () => {
@@ -63,9 +90,15 @@ describe("adopting coupons", () => {
 
   test("an adoptId the store does not have fails naming adoptId, and creates nothing", async () => {
     const posts = store.stats.byMethod.POST ?? 0;
-    const r = await stack.run("up", { programArgs: { coupons: { spring, summer, fresh, ghost: { ...fresh, name: "Ghost", code: "GHOST", adoptId: 99999 } } } });
+    const r = await stack.run("up", {
+      programArgs: {
+        coupons: { spring, summer, fresh, ghost: { ...fresh, name: "Ghost", code: "GHOST", adoptId: 99999 } },
+      },
+    });
     expect(r.ok).toBe(false);
-    expect(r.stdout + r.stderr + (r.error ?? "")).toMatch(/adoptId: there is no Coupon with id 99999 in the store; nothing was created or changed/);
+    expect(r.stdout + r.stderr + (r.error ?? "")).toMatch(
+      /adoptId: there is no Coupon with id 99999 in the store; nothing was created or changed/,
+    );
     expect(store.stats.byMethod.POST ?? 0).toBe(posts);
     expect(store.state.data.coupons).toHaveLength(3);
   });
@@ -77,7 +110,12 @@ describe("adopting a gift certificate by id, without declaring its code", () => 
   let api: BigCommerceClient;
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "adopt-gift", program: "gift-certificates", programArgs: { giftCertificates: {} }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "adopt-gift",
+      program: "gift-certificates",
+      programArgs: { giftCertificates: {} },
+      token: TOKEN,
+    }));
   });
 
   afterAll(async () => {
@@ -86,7 +124,13 @@ describe("adopting a gift certificate by id, without declaring its code", () => 
   });
 
   test("the store's code becomes a secret output, never in clear in state; no request writes", async () => {
-    const gift = { toName: "Ann", toEmail: "ann@example.com", fromName: "Shop", fromEmail: "shop@example.com", amount: 25 };
+    const gift = {
+      toName: "Ann",
+      toEmail: "ann@example.com",
+      fromName: "Shop",
+      fromEmail: "shop@example.com",
+      amount: 25,
+    };
     const made = await api.post<{ id: number; code: string }>("/v2/gift_certificates", {
       to_name: gift.toName,
       to_email: gift.toEmail,
@@ -112,10 +156,19 @@ describe("adopting a promotion by name", () => {
   let store: LocalStore;
   let stack: TestStack;
   let api: BigCommerceClient;
-  const promotion = { redemptionType: "AUTOMATIC", name: "Ten off", rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }] };
+  const promotion = {
+    redemptionType: "AUTOMATIC",
+    name: "Ten off",
+    rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
+  };
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "adopt-promotion", program: "promotions", programArgs: { promotions: {} }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "adopt-promotion",
+      program: "promotions",
+      programArgs: { promotions: {} },
+      token: TOKEN,
+    }));
   });
 
   afterAll(async () => {
@@ -124,7 +177,11 @@ describe("adopting a promotion by name", () => {
   });
 
   test("one promotion of that name: taken over without a write; two: an error listing both ids", async () => {
-    const body = { redemption_type: "AUTOMATIC", name: "Ten off", rules: [{ action: { cart_value: { discount: { percentage_amount: "10" } } } }] };
+    const body = {
+      redemption_type: "AUTOMATIC",
+      name: "Ten off",
+      rules: [{ action: { cart_value: { discount: { percentage_amount: "10" } } } }],
+    };
     const first = (await api.post<{ data: { id: number } }>("/v3/promotions", body))!.data.id;
     stack.setProgramArgs({ promotions: { ten: { ...promotion, adopt: true } } });
     const writes = (store.stats.byMethod.POST ?? 0) + (store.stats.byMethod.PUT ?? 0);
@@ -134,7 +191,9 @@ describe("adopting a promotion by name", () => {
     await stack.ok("preview", { expectNoChanges: true });
 
     const second = (await api.post<{ data: { id: number } }>("/v3/promotions", body))!.data.id;
-    const failed = await stack.run("up", { programArgs: { promotions: { ten: promotion, again: { ...promotion, adopt: true } } } });
+    const failed = await stack.run("up", {
+      programArgs: { promotions: { ten: promotion, again: { ...promotion, adopt: true } } },
+    });
     expect(failed.ok).toBe(false);
     expect(failed.stdout + failed.stderr + (failed.error ?? "")).toMatch(
       new RegExp(`adopt: 2 objects of kind Promotion have name "Ten off" \\(ids ${first}, ${second}\\)`),

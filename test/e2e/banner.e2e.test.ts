@@ -27,7 +27,12 @@ describe("Banner with the real Pulumi engine against the local store", () => {
   let api: BigCommerceClient;
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "banner", program: "banners", programArgs: { banners: { winter } }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "banner",
+      program: "banners",
+      programArgs: { banners: { winter } },
+      token: TOKEN,
+    }));
   });
 
   afterAll(async () => {
@@ -74,7 +79,7 @@ describe("Banner with the real Pulumi engine against the local store", () => {
     stack.setProgramArgs({ banners: { winter } });
   });
 
-  test("hiding the banner previews exactly one update, of visible, and up writes \"0\"", async () => {
+  test('hiding the banner previews exactly one update, of visible, and up writes "0"', async () => {
     stack.setProgramArgs({ banners: { winter: { ...winter, visible: false } } });
     const r = await stack.ok("preview");
     const s = steps(r);
@@ -103,7 +108,10 @@ describe("Banner with the real Pulumi engine against the local store", () => {
     // another app edits the banner through the API (a partial PUT) ...
     await api.put(`/v2/banners/${b.id}`, { content: "<p>Edited in the control panel</p>", visible: "1" });
     // ... and someone moves it to the bottom in the control panel
-    await fetch(`${store.url}/__admin/banners/${b.id}`, { method: "PATCH", body: JSON.stringify({ location: "bottom" }) });
+    await fetch(`${store.url}/__admin/banners/${b.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ location: "bottom" }),
+    });
 
     const preview = await stack.ok("previewRefresh");
     const drift = steps(preview).find((s) => s.op === "update");
@@ -113,7 +121,11 @@ describe("Banner with the real Pulumi engine against the local store", () => {
     expect(refresh.changeSummary).toMatchObject({ update: 1 });
     const refreshed = refresh.deployment as { resources: Array<{ type: string; inputs: Record<string, unknown> }> };
     const res = refreshed.resources.find((x) => x.type.endsWith(":Banner"));
-    expect(res?.inputs).toMatchObject({ content: "<p>Edited in the control panel</p>", location: "bottom", visible: true });
+    expect(res?.inputs).toMatchObject({
+      content: "<p>Edited in the control panel</p>",
+      location: "bottom",
+      visible: true,
+    });
 
     const revert = await stack.ok("preview");
     expect(steps(revert).map((s) => [s.op, s.changed])).toEqual([["update", ["content", "location", "visible"]]]);

@@ -36,11 +36,18 @@ describe("CouponCode and BulkCouponCodes with the real Pulumi engine against the
   const byCode = (code: string) => storedCodes().find((c) => c.code === code);
   const generated = () => storedCodes().filter((c) => String(c.code).startsWith("SPRING-"));
   const ops = (r: Parameters<typeof stepsOf>[0]) =>
-    r.steps.filter((s) => !s.type.endsWith(":Stack") && s.type !== "pulumi:providers:pulumi-nodejs").map((s) => `${s.type.split(":").pop()}:${s.op}`);
+    r.steps
+      .filter((s) => !s.type.endsWith(":Stack") && s.type !== "pulumi:providers:pulumi-nodejs")
+      .map((s) => `${s.type.split(":").pop()}:${s.op}`);
 
   test("up creates the promotion, two codes and a batch of 30 generated codes", async () => {
     const r = await stack.ok("up");
-    expect(ops(r).sort()).toEqual(["BulkCouponCodes:create", "CouponCode:create", "CouponCode:create", "Promotion:create"]);
+    expect(ops(r).sort()).toEqual([
+      "BulkCouponCodes:create",
+      "CouponCode:create",
+      "CouponCode:create",
+      "Promotion:create",
+    ]);
     const promo = store.state.data.promotions[0] as Record<string, any>;
     expect(store.state.data.promotions).toHaveLength(1);
     expect(byCode("WELCOME5")).toMatchObject({ promotion_id: promo.id, max_uses: 100 });
@@ -82,14 +89,20 @@ describe("CouponCode and BulkCouponCodes with the real Pulumi engine against the
   });
 
   test("an update of the promotion previews and applies no change to its codes", async () => {
-    const codeIds = storedCodes().map((c) => c.id).sort();
+    const codeIds = storedCodes()
+      .map((c) => c.id)
+      .sort();
     const renamed = { ...promotion, name: "Spring campaign: 5 off, extended" };
     stack.setProgramArgs({ promotion: renamed, codes, bulk });
     const preview = await stack.ok("preview");
     expect(ops(preview).filter((o) => !o.endsWith(":same"))).toEqual(["Promotion:update"]);
     const up = await stack.ok("up");
     expect(ops(up).filter((o) => !o.endsWith(":same"))).toEqual(["Promotion:update"]);
-    expect(storedCodes().map((c) => c.id).sort()).toEqual(codeIds);
+    expect(
+      storedCodes()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(codeIds);
     stack.setProgramArgs({ promotion, codes, bulk });
     await stack.ok("up");
   });

@@ -24,7 +24,12 @@ describe("Coupon with the real Pulumi engine against the local store", () => {
   let api: BigCommerceClient;
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "coupon", program: "coupons", programArgs: { coupons: { spring } }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "coupon",
+      program: "coupons",
+      programArgs: { coupons: { spring } },
+      token: TOKEN,
+    }));
   });
 
   afterAll(async () => {
@@ -49,9 +54,9 @@ describe("Coupon with the real Pulumi engine against the local store", () => {
     });
     expect((r.outputs?.spring as { id: number }).id).toBe(coupons()[0].id);
     // values left to the store's defaults are outputs too
-    const res = (r.deployment as { resources: Array<{ type: string; outputs: Record<string, unknown> }> }).resources.find((x) =>
-      x.type.endsWith(":Coupon"),
-    );
+    const res = (
+      r.deployment as { resources: Array<{ type: string; outputs: Record<string, unknown> }> }
+    ).resources.find((x) => x.type.endsWith(":Coupon"));
     expect(res?.outputs).toMatchObject({ enabled: true, maxUsesPerCustomer: 0, shippingMethods: [], restrictedTo: {} });
   });
 
@@ -149,9 +154,9 @@ describe("Coupon with the real Pulumi engine against the local store", () => {
     const checkpoint = path.join(REPO, ".tmp", "pulumi-backend", ".pulumi", "stacks", "coupon-e2e", `${STACK}.json`);
     expect(fs.readFileSync(checkpoint, "utf8")).not.toContain(TOKEN);
     expect(stack.log.join("\n")).not.toContain(TOKEN);
-    const provider = (r.deployment as { resources: Array<{ type: string; inputs: { __provider?: string } }> }).resources.find((x) =>
-      x.type.endsWith(":Coupon"),
-    )?.inputs.__provider;
+    const provider = (
+      r.deployment as { resources: Array<{ type: string; inputs: { __provider?: string } }> }
+    ).resources.find((x) => x.type.endsWith(":Coupon"))?.inputs.__provider;
     expect(provider).toBeDefined();
     expect(provider).not.toContain(TOKEN);
     expect(Buffer.byteLength(provider as string)).toBeLessThan(4096);

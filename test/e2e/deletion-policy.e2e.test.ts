@@ -58,7 +58,8 @@ describe("deletionPolicy of coupons with the real engine", () => {
   test("up creates four coupons; customers use three of them", async () => {
     await stack.ok("up");
     expect(store.state.data.coupons).toHaveLength(4);
-    for (const code of ["USEDDEFAULT", "USEDRETAIN", "USEDDELETE"]) await patch(store, "coupons", byCode(code)!.id, { num_uses: 3 });
+    for (const code of ["USEDDEFAULT", "USEDRETAIN", "USEDDELETE"])
+      await patch(store, "coupons", byCode(code)!.id, { num_uses: 3 });
   });
 
   test("changing a policy is an update of state alone: no request to the store", async () => {
@@ -72,7 +73,11 @@ describe("deletionPolicy of coupons with the real engine", () => {
     });
     // an omitted policy is "disable": declaring it is no change
     const preview = await stack.ok("preview");
-    expect(stepsOf(preview).filter((s) => s.op === "update").map((s) => s.changed)).toEqual([["deletionPolicy"]]);
+    expect(
+      stepsOf(preview)
+        .filter((s) => s.op === "update")
+        .map((s) => s.changed),
+    ).toEqual([["deletionPolicy"]]);
     const before = store.stats.byMethod.PUT ?? 0;
     await stack.ok("up");
     expect(store.stats.byMethod.PUT ?? 0).toBe(before);
@@ -83,13 +88,21 @@ describe("deletionPolicy of coupons with the real engine", () => {
     const retainedBefore = JSON.stringify(byCode("USEDRETAIN"));
     const r = await stack.ok("destroy");
     expect(stepsOf(r).map((s) => s.op)).toEqual(["delete", "delete", "delete", "delete"]);
-    expect(byCode("USEDDEFAULT")).toMatchObject({ enabled: false, num_uses: 3, applies_to: { entity: "products", ids: [7] } });
+    expect(byCode("USEDDEFAULT")).toMatchObject({
+      enabled: false,
+      num_uses: 3,
+      applies_to: { entity: "products", ids: [7] },
+    });
     expect(JSON.stringify(byCode("USEDRETAIN"))).toBe(retainedBefore);
     expect(byCode("USEDDELETE")).toBeUndefined();
     expect(byCode("UNUSED")).toBeUndefined();
     const text = r.stdout + r.stderr;
-    expect(text).toMatch(/coupon USEDDEFAULT \(id \d+\) has been used 3 times: disabled, not deleted \(deletionPolicy "disable"\)/);
-    expect(text).toMatch(/coupon USEDRETAIN \(id \d+\) has been used 3 times: left in the store as it is, not deleted \(deletionPolicy "retain"\)/);
+    expect(text).toMatch(
+      /coupon USEDDEFAULT \(id \d+\) has been used 3 times: disabled, not deleted \(deletionPolicy "disable"\)/,
+    );
+    expect(text).toMatch(
+      /coupon USEDRETAIN \(id \d+\) has been used 3 times: left in the store as it is, not deleted \(deletionPolicy "retain"\)/,
+    );
   });
 });
 
@@ -122,13 +135,16 @@ describe("deletionPolicy of promotions with the real engine", () => {
   test("destroy disables, retains or deletes the used promotions by policy, and deletes the unused one", async () => {
     await stack.ok("up");
     expect(store.state.data.promotions).toHaveLength(4);
-    for (const name of ["Used default", "Used retain", "Used delete"]) await patch(store, "promotions", byName(name)!.id, { current_uses: 2 });
+    for (const name of ["Used default", "Used retain", "Used delete"])
+      await patch(store, "promotions", byName(name)!.id, { current_uses: 2 });
     const r = await stack.ok("destroy");
     expect(stepsOf(r, "Promotion").map((s) => s.op)).toEqual(["delete", "delete", "delete", "delete"]);
     expect(byName("Used default")).toMatchObject({ status: "DISABLED", current_uses: 2 });
     expect(byName("Used retain")).toMatchObject({ status: "ENABLED", current_uses: 2 });
     expect(byName("Used delete")).toBeUndefined();
     expect(byName("Unused")).toBeUndefined();
-    expect(r.stdout + r.stderr).toMatch(/promotion "Used default" \(id \d+\) has been used 2 times: disabled, not deleted \(deletionPolicy "disable"\)/);
+    expect(r.stdout + r.stderr).toMatch(
+      /promotion "Used default" \(id \d+\) has been used 2 times: disabled, not deleted \(deletionPolicy "disable"\)/,
+    );
   });
 });

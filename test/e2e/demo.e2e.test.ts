@@ -43,14 +43,17 @@ describe("npm run demo", () => {
       stdio: "ignore",
     });
     const stacks = path.join(REPO, ".tmp", "pulumi-backend", ".pulumi", "stacks", "holiday-campaign");
-    for (const f of fs.existsSync(stacks) ? fs.readdirSync(stacks) : []) if (f.startsWith(`${stack}.`)) fs.rmSync(path.join(stacks, f));
+    for (const f of fs.existsSync(stacks) ? fs.readdirSync(stacks) : [])
+      if (f.startsWith(`${stack}.`)) fs.rmSync(path.join(stacks, f));
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   test("applies the campaign, prints the preview summary, catches the store edit with the drift check, in a few minutes", async () => {
     port = await freePort();
     const t0 = Date.now();
-    const r = await runCli("demo", ["--port", String(port), "--data", dataFile, "--stack", stack], undefined, { timeoutMs: 300_000 });
+    const r = await runCli("demo", ["--port", String(port), "--data", dataFile, "--stack", stack], undefined, {
+      timeoutMs: 300_000,
+    });
     out = r.stdout + r.stderr;
     if (r.code !== 0) throw new Error(`demo exited ${r.code}\n${out}`);
     expect(Date.now() - t0).toBeLessThan(300_000);

@@ -52,7 +52,9 @@ describe("drift-check and preview-summary against the local store", () => {
     const r = await runCli("drift-check", driftCheckArgs);
     logs.push(r.stdout, r.stderr);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toBe(`No drift in stack ${NAME}-${process.pid}: the store matches the state of the last \`pulumi up\`.\n`);
+    expect(r.stdout).toBe(
+      `No drift in stack ${NAME}-${process.pid}: the store matches the state of the last \`pulumi up\`.\n`,
+    );
     expect(r.code).toBe(0);
   });
 
@@ -66,12 +68,14 @@ describe("drift-check and preview-summary against the local store", () => {
     logs.push(r.stdout, r.stderr);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Drift in stack ${NAME}-${process.pid}: 1 object changed in the store`);
-    expect(r.stdout).toContain("- Coupon SPRING15 (spring):\n    amount: store 40 %, state 15 %\n    use limit (maxUses): store unlimited, state 100\n");
+    expect(r.stdout).toContain(
+      "- Coupon SPRING15 (spring):\n    amount: store 40 %, state 15 %\n    use limit (maxUses): store unlimited, state 100\n",
+    );
     // preview mode: the state still holds the values of the last up
     const exported = await stack.ok("export");
-    const coupon = (exported.deployment as { resources: Array<{ type: string; inputs: Record<string, unknown> }> }).resources.find((x) =>
-      x.type.endsWith(":Coupon"),
-    );
+    const coupon = (
+      exported.deployment as { resources: Array<{ type: string; inputs: Record<string, unknown> }> }
+    ).resources.find((x) => x.type.endsWith(":Coupon"));
     expect(coupon?.inputs.amount).toBe("15.0000");
     expect(coupon?.inputs.maxUses).toBe(100);
   });
@@ -84,12 +88,16 @@ describe("drift-check and preview-summary against the local store", () => {
     expect(text.stdout).toContain("    amount: store 40 %, state 15 %\n");
     const md = await runCli("drift-check", ["-", "--markdown"], json);
     expect(md.code).toBe(1);
-    expect(md.stdout).toContain("| Coupon SPRING15 | amount | 40 % | 15 % |\n| Coupon SPRING15 | use limit | unlimited | 100 |\n");
+    expect(md.stdout).toContain(
+      "| Coupon SPRING15 | amount | 40 % | 15 % |\n| Coupon SPRING15 | use limit | unlimited | 100 |\n",
+    );
     // `pulumi refresh --preview-only --json` says that the coupon changed, not how
     const refreshOnly = await stack.ok("refreshPreviewJson");
     const counted = await runCli("drift-check", ["-"], JSON.stringify(refreshOnly.json));
     expect(counted.code).toBe(1);
-    expect(counted.stdout).toContain("1 more object(s) changed; `pulumi refresh --preview-only --json` does not say how");
+    expect(counted.stdout).toContain(
+      "1 more object(s) changed; `pulumi refresh --preview-only --json` does not say how",
+    );
     const summary = await runCli("preview-summary", ["-"], json);
     logs.push(text.stdout, md.stdout, summary.stdout, summary.stderr);
     expect(summary.code).toBe(0);
@@ -100,18 +108,35 @@ describe("drift-check and preview-summary against the local store", () => {
 
   test("preview-summary of a planned change of the code, with its risk flags", async () => {
     await stack.ok("up", { refresh: true }); // puts the store back (without --refresh, up would not see the edit)
-    const preview = await stack.ok("previewJson", { programArgs: { coupons: { spring: { ...spring, amount: 25, expires: "", maxUses: 0 } } } });
+    const preview = await stack.ok("previewJson", {
+      programArgs: { coupons: { spring: { ...spring, amount: 25, expires: "", maxUses: 0 } } },
+    });
     const r = await runCli("preview-summary", ["-", "--title", "Preview"], JSON.stringify(preview.json));
     logs.push(r.stdout, r.stderr);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("### Preview: 1 to update\n");
     expect(r.stdout).toContain("- :warning: Coupon SPRING15: discount raised from 15 % to 25 %\n");
-    expect(r.stdout).toContain("- :warning: Coupon SPRING15: expires date removed (was 30 Jun 2027): it no longer ends\n");
+    expect(r.stdout).toContain(
+      "- :warning: Coupon SPRING15: expires date removed (was 30 Jun 2027): it no longer ends\n",
+    );
     expect(r.stdout).toContain("- :warning: Coupon SPRING15: use limit removed (was 100): unlimited uses\n");
-    expect(r.stdout).toContain("| Coupon SPRING15 | amount 15 % -> 25 %, expires 30 Jun 2027 -> never, use limit 100 -> unlimited |");
+    expect(r.stdout).toContain(
+      "| Coupon SPRING15 | amount 15 % -> 25 %, expires 30 Jun 2027 -> never, use limit 100 -> unlimited |",
+    );
     expect(r.stdout).not.toContain("exports.handler");
     // and the drift check does not count a code change as drift
-    const drift = await runCli("drift-check", ["-"], JSON.stringify((await stack.ok("previewJson", { refresh: true, programArgs: { coupons: { spring: { ...spring, amount: 25 } } } })).json));
+    const drift = await runCli(
+      "drift-check",
+      ["-"],
+      JSON.stringify(
+        (
+          await stack.ok("previewJson", {
+            refresh: true,
+            programArgs: { coupons: { spring: { ...spring, amount: 25 } } },
+          })
+        ).json,
+      ),
+    );
     expect(drift.stdout).toMatch(/^No drift/);
     expect(drift.code).toBe(0);
   });

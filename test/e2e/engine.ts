@@ -46,7 +46,13 @@ export function stepsOf(r: DriverResult, type = "Coupon") {
 /** How many objects of each kind the local store holds. */
 export function storeCounts(store: LocalStore) {
   const d = store.state.data;
-  return { coupons: d.coupons.length, banners: d.banners.length, gift_certificates: d.gift_certificates.length, promotions: d.promotions.length, promotion_codes: d.promotion_codes.length };
+  return {
+    coupons: d.coupons.length,
+    banners: d.banners.length,
+    gift_certificates: d.gift_certificates.length,
+    promotions: d.promotions.length,
+    promotion_codes: d.promotion_codes.length,
+  };
 }
 /** `storeCounts` of an empty store. */
 export const EMPTY_STORE = { coupons: 0, banners: 0, gift_certificates: 0, promotions: 0, promotion_codes: 0 };
@@ -137,7 +143,11 @@ export function runCli(
   input?: string,
   opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CommandResult> {
-  return runCommand(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], { cwd: REPO, ...opts, input });
+  return runCommand(process.execPath, [path.join(REPO, "dist", "tools", `${name}.js`), ...args], {
+    cwd: REPO,
+    ...opts,
+    input,
+  });
 }
 
 /**
@@ -147,5 +157,8 @@ export function runCli(
  */
 export function runPulumi(args: string[], cwd: string): Promise<CommandResult> {
   const pulumi = pulumiEnv();
-  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], { cwd, env: { ...process.env, ...pulumi } });
+  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], {
+    cwd,
+    env: { ...process.env, ...pulumi },
+  });
 }

@@ -39,7 +39,11 @@ describe("examples/spring-campaign with the real engine against the local store"
     const r = await stack.ok("preview", {
       config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "examples", "campaign:discount": "20" },
     });
-    expect(stepsOf(r).filter((s) => s.op === "update").map((s) => s.changed)).toEqual([["amount"]]);
+    expect(
+      stepsOf(r)
+        .filter((s) => s.op === "update")
+        .map((s) => s.changed),
+    ).toEqual([["amount"]]);
   });
 
   test("destroy leaves the store empty", async () => {
@@ -51,7 +55,13 @@ describe("examples/spring-campaign with the real engine against the local store"
 });
 
 /** A stack of one example folder; its stack file is removed afterwards. */
-function exampleStack(folder: string, projectName: string, program: string, store: LocalStore, programArgs?: unknown): TestStack {
+function exampleStack(
+  folder: string,
+  projectName: string,
+  program: string,
+  store: LocalStore,
+  programArgs?: unknown,
+): TestStack {
   return new TestStack({
     workDir: path.join(REPO, "examples", folder),
     projectName,
@@ -69,7 +79,12 @@ describe("examples/black-friday with the real engine against the local store", (
 
   beforeAll(async () => {
     store = await startLocalStore();
-    stack = exampleStack("black-friday", "black-friday", path.join(REPO, "dist", "examples", "black-friday", "index.js"), store);
+    stack = exampleStack(
+      "black-friday",
+      "black-friday",
+      path.join(REPO, "dist", "examples", "black-friday", "index.js"),
+      store,
+    );
   });
 
   afterAll(async () => {
@@ -80,7 +95,9 @@ describe("examples/black-friday with the real engine against the local store", (
 
   test("up creates the promotion, its two codes, the banner and the coupon; a second preview changes nothing", async () => {
     const up = await stack.ok("up");
-    const creates = up.steps.filter((s) => s.op === "create" && !s.type.startsWith("pulumi:")).map((s) => s.type.split(":").pop());
+    const creates = up.steps
+      .filter((s) => s.op === "create" && !s.type.startsWith("pulumi:"))
+      .map((s) => s.type.split(":").pop());
     expect(creates.sort()).toEqual(["Banner", "Coupon", "CouponCode", "CouponCode", "Promotion"]);
     const d = store.state.data;
     expect(d.promotions).toHaveLength(1);
@@ -107,7 +124,13 @@ describe("examples/holiday-campaign (a campaign file) through the campaign progr
 
   beforeAll(async () => {
     store = await startLocalStore();
-    stack = exampleStack("holiday-campaign", "holiday-campaign", path.join(REPO, "dist", "tools", "programs", "campaign.js"), store, { dir });
+    stack = exampleStack(
+      "holiday-campaign",
+      "holiday-campaign",
+      path.join(REPO, "dist", "tools", "programs", "campaign.js"),
+      store,
+      { dir },
+    );
   });
 
   afterAll(async () => {
@@ -118,8 +141,15 @@ describe("examples/holiday-campaign (a campaign file) through the campaign progr
 
   test("up creates the promotion, the batch of codes and the gift certificates with the campaign's values", async () => {
     const up = await stack.ok("up");
-    const names = up.steps.filter((s) => s.op === "create" && !s.type.startsWith("pulumi:")).map((s) => s.urn.split("::").pop());
-    expect(names.sort()).toEqual(["campaign.holiday-20", "campaign.holiday-mailing", "campaign.staff-alice", "campaign.staff-bob"]);
+    const names = up.steps
+      .filter((s) => s.op === "create" && !s.type.startsWith("pulumi:"))
+      .map((s) => s.urn.split("::").pop());
+    expect(names.sort()).toEqual([
+      "campaign.holiday-20",
+      "campaign.holiday-mailing",
+      "campaign.staff-alice",
+      "campaign.staff-bob",
+    ]);
     const d = store.state.data;
     expect(d.promotions).toHaveLength(1);
     expect(d.promotions[0]).toMatchObject({
@@ -132,7 +162,11 @@ describe("examples/holiday-campaign (a campaign file) through the campaign progr
     expect(d.promotion_codes).toHaveLength(25);
     expect(d.promotion_codes.every((c) => /^HOLIDAY-[A-Z0-9]{8}$/.test(String(c.code)))).toBe(true);
     const gifts = Object.fromEntries(d.gift_certificates.map((g) => [g.to_name, g]));
-    expect(gifts["Alice Example"]).toMatchObject({ amount: "50.0000", template: "christmas.html", currency_code: "USD" });
+    expect(gifts["Alice Example"]).toMatchObject({
+      amount: "50.0000",
+      template: "christmas.html",
+      currency_code: "USD",
+    });
     expect(gifts["Bob Example"]).toMatchObject({ amount: "25.0000", code: "HOLIDAY-BOB-2027" });
     // inherited: the campaign's end; Bob's own date instead
     // (the store keeps unix seconds)
@@ -168,8 +202,14 @@ describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign fi
       secretConfig: { "bigcommerce:accessToken": "examples-token-123" },
     });
     bad = fs.mkdtempSync(path.join(os.tmpdir(), "bad-campaigns-"));
-    fs.writeFileSync(path.join(bad, "autumn.yaml"), "campaign:\n  name: Autumn\ncoupons:\n  leaf:\n    name: Leaf\n    code: LEAF\n    type: percentage_discount\n    amount: 150\n");
-    fs.writeFileSync(path.join(bad, "winter.yaml"), "campaign:\n  name: Winter\nbanners:\n  snow:\n    name: Snow\n    content: x\n    page: home_page\n    location: middle\n");
+    fs.writeFileSync(
+      path.join(bad, "autumn.yaml"),
+      "campaign:\n  name: Autumn\ncoupons:\n  leaf:\n    name: Leaf\n    code: LEAF\n    type: percentage_discount\n    amount: 150\n",
+    );
+    fs.writeFileSync(
+      path.join(bad, "winter.yaml"),
+      "campaign:\n  name: Winter\nbanners:\n  snow:\n    name: Snow\n    content: x\n    page: home_page\n    location: middle\n",
+    );
   });
 
   afterAll(async () => {
@@ -195,8 +235,12 @@ describe("the root program (Pulumi.yaml): the campaigns/ folder, and campaign fi
     const r = await stack.run("up", { config: { ...storeConfig(), "campaign-program-e2e:campaignDir": bad } });
     expect(r.ok).toBe(false);
     const all = `${r.error}\n${r.stdout}\n${r.stderr}`;
-    expect(all).toContain(`${path.join(bad, "autumn.yaml")}:8:13 coupons.leaf.amount: a percentage_discount must be at most 100 (got 150.0000)`);
-    expect(all).toContain(`${path.join(bad, "winter.yaml")}:8:15 banners.snow.location: must be one of "top", "bottom" (got "middle")`);
+    expect(all).toContain(
+      `${path.join(bad, "autumn.yaml")}:8:13 coupons.leaf.amount: a percentage_discount must be at most 100 (got 150.0000)`,
+    );
+    expect(all).toContain(
+      `${path.join(bad, "winter.yaml")}:8:15 banners.snow.location: must be one of "top", "bottom" (got "middle")`,
+    );
     // a RunError for the engine: the list of problems, no stack trace
     expect(all).not.toMatch(/at loadCampaign|CampaignError: /);
     const stats = (await (await fetch(`${store.url}/__admin/stats`)).json()) as { total: number };

@@ -21,7 +21,12 @@ type Stats = { byMethod: Record<string, number>; total: number; rateLimited: num
 type Data = Record<string, Array<{ id: number }>>;
 const COLLECTIONS = ["coupons", "banners", "gift_certificates", "promotions", "promotion_codes"];
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = REPO,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [file, ...args], { cwd, env }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -32,7 +37,9 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO): 
 /** The tests' offline Pulumi environment (the compiled module: its paths are relative to dist/tools/). */
 function offlinePulumiEnv(): Record<string, string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(path.join(REPO, "dist", "tools", "pulumi-env.js")) as typeof import("../../tools/pulumi-env")).pulumiEnv();
+  return (
+    require(path.join(REPO, "dist", "tools", "pulumi-env.js")) as typeof import("../../tools/pulumi-env")
+  ).pulumiEnv();
 }
 
 describe("export of a seeded store, then up of the export with the real engine", () => {
@@ -91,15 +98,25 @@ describe("export of a seeded store, then up of the export with the real engine",
   });
 
   test("npm run export writes every object, marked for adoption, and no secret", async () => {
-    const env = { ...process.env, BIGCOMMERCE_STORE_HASH: "e2estore", BIGCOMMERCE_ACCESS_TOKEN: TOKEN, BIGCOMMERCE_API_URL: store.url };
+    const env = {
+      ...process.env,
+      BIGCOMMERCE_STORE_HASH: "e2estore",
+      BIGCOMMERCE_ACCESS_TOKEN: TOKEN,
+      BIGCOMMERCE_API_URL: store.url,
+    };
     const r = await run(EXPORT, ["--out", campaignFile, "--name", "Seeded store"], env);
     exportOutput = r.stdout + r.stderr;
     expect(r).toMatchObject({ code: 0 });
-    expect(r.stderr).toMatch(/wrote .*store\.yaml: 10 promotions, 11 couponCodes, 15 coupons, 9 banners, 7 giftCertificates/);
+    expect(r.stderr).toMatch(
+      /wrote .*store\.yaml: 10 promotions, 11 couponCodes, 15 coupons, 9 banners, 7 giftCertificates/,
+    );
     const text = fs.readFileSync(campaignFile, "utf8");
     expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+schema\/campaign\.schema\.json$/);
     const parsed = YAML.parse(text) as Record<string, Record<string, { adoptId: number }>>;
-    const count = Object.values(parsed).reduce((n, section) => n + (section === parsed.campaign ? 0 : Object.keys(section).length), 0);
+    const count = Object.values(parsed).reduce(
+      (n, section) => n + (section === parsed.campaign ? 0 : Object.keys(section).length),
+      0,
+    );
     expect(count).toBe(seeded.total);
     for (const g of store.state.data.gift_certificates) expect(text).not.toContain(String(g.code));
     expect(text + exportOutput).not.toContain(TOKEN);
@@ -121,7 +138,9 @@ describe("export of a seeded store, then up of the export with the real engine",
     expect(idsOf(after)).toEqual(idsOf(before));
     // nothing at all changed in the store (counters, balances and dates included)
     expect(after).toEqual(before);
-    expect(up.stdout).toMatch(/adopted the existing Coupon with id \d+ \(adoptId \d+\) instead of creating one; it already holds the declared values/);
+    expect(up.stdout).toMatch(
+      /adopted the existing Coupon with id \d+ \(adoptId \d+\) instead of creating one; it already holds the declared values/,
+    );
     expect(up.stdout).not.toMatch(/updating \w+/);
 
     // the resources are named <file stem>.<key> and hold the store's ids
@@ -132,7 +151,8 @@ describe("export of a seeded store, then up of the export with the real engine",
 
   test("a second preview shows no change, also after a refresh from the store", async () => {
     await admin("stats", "DELETE");
-    const objects = (r: { steps: Array<{ op: string; type: string }> }) => r.steps.filter((s) => !s.type.startsWith("pulumi:"));
+    const objects = (r: { steps: Array<{ op: string; type: string }> }) =>
+      r.steps.filter((s) => !s.type.startsWith("pulumi:"));
     const preview = await stack.ok("preview", { expectNoChanges: true });
     expect(objects(preview).map((s) => s.op)).toEqual(Array(seeded.total).fill("same"));
     const refreshed = await stack.ok("previewRefresh", { expectNoChanges: true });
@@ -144,23 +164,52 @@ describe("export of a seeded store, then up of the export with the real engine",
   test("export --stack reads the store settings from the stack's config (the token a secret there); --skip-managed leaves out what the stack manages", async () => {
     const env = { ...process.env, ...offlinePulumiEnv() };
     for (const k of ["BIGCOMMERCE_STORE_HASH", "BIGCOMMERCE_ACCESS_TOKEN", "BIGCOMMERCE_API_URL"]) delete env[k];
-    const r = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--out", "-", "--name", "Seeded store"], env, workDir(NAME));
+    const r = await run(
+      EXPORT,
+      ["--stack", `${NAME}-${process.pid}`, "--out", "-", "--name", "Seeded store"],
+      env,
+      workDir(NAME),
+    );
     expect(r.stderr).toMatch(/export: read store e2estore \(\d+ requests\)/);
     expect(r.code).toBe(0);
     expect(YAML.parse(r.stdout)).toEqual(YAML.parse(fs.readFileSync(campaignFile, "utf8")));
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
 
     // --skip-managed: what the stack now manages is left out; an object added since is not
-    const none = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"], env, workDir(NAME));
+    const none = await run(
+      EXPORT,
+      ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"],
+      env,
+      workDir(NAME),
+    );
     expect(none.code).toBe(0);
     expect(Object.keys(YAML.parse(none.stdout))).toEqual(["campaign"]);
     expect(none.stdout).toMatch(/# coupons: 15 objects of this kind already managed by the stack are left out\./);
-    const added = (await api.post<{ id: number }>("/v2/banners", { name: "Added later", content: "<p>new</p>", page: "home_page", location: "top", date_type: "always" }))!;
+    const added = (await api.post<{ id: number }>("/v2/banners", {
+      name: "Added later",
+      content: "<p>new</p>",
+      page: "home_page",
+      location: "top",
+      date_type: "always",
+    }))!;
     try {
-      const rest = await run(EXPORT, ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"], env, workDir(NAME));
+      const rest = await run(
+        EXPORT,
+        ["--stack", `${NAME}-${process.pid}`, "--skip-managed", "--out", "-"],
+        env,
+        workDir(NAME),
+      );
       const parsed = YAML.parse(rest.stdout);
       expect(Object.keys(parsed)).toEqual(["campaign", "banners"]);
-      expect(parsed.banners).toEqual({ "added-later": { adoptId: added.id, name: "Added later", content: "<p>new</p>", page: "home_page", location: "top" } });
+      expect(parsed.banners).toEqual({
+        "added-later": {
+          adoptId: added.id,
+          name: "Added later",
+          content: "<p>new</p>",
+          page: "home_page",
+          location: "top",
+        },
+      });
     } finally {
       await api.delete(`/v2/banners/${added.id}`);
     }
@@ -170,7 +219,9 @@ describe("export of a seeded store, then up of the export with the real engine",
     const coupon = store.state.data.coupons.find((c) => c.id === seeded.coupons[1]) as Record<string, unknown>;
     await api.put(`/v2/coupons/${coupon.id}`, { amount: "16", applies_to: coupon.applies_to });
     const drift = await stack.ok("previewRefresh");
-    expect(drift.steps.filter((s) => s.op === "update").map((s) => [s.urn.split("::").pop(), s.changed])).toEqual([["store.spring15", ["amount"]]]);
+    expect(drift.steps.filter((s) => s.op === "update").map((s) => [s.urn.split("::").pop(), s.changed])).toEqual([
+      ["store.spring15", ["amount"]],
+    ]);
     await api.put(`/v2/coupons/${coupon.id}`, { amount: "15", applies_to: coupon.applies_to });
 
     const original = fs.readFileSync(campaignFile, "utf8");
@@ -179,9 +230,11 @@ describe("export of a seeded store, then up of the export with the real engine",
       expect(edited).not.toBe(original);
       fs.writeFileSync(campaignFile, edited);
       const update = await stack.ok("preview");
-      expect(update.steps.filter((s) => s.op !== "same" && !s.type.startsWith("pulumi:")).map((s) => [s.op, s.urn.split("::").pop(), s.changed])).toEqual([
-        ["update", "store.welcome", ["name"]],
-      ]);
+      expect(
+        update.steps
+          .filter((s) => s.op !== "same" && !s.type.startsWith("pulumi:"))
+          .map((s) => [s.op, s.urn.split("::").pop(), s.changed]),
+      ).toEqual([["update", "store.welcome", ["name"]]]);
     } finally {
       fs.writeFileSync(campaignFile, original);
     }

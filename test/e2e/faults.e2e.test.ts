@@ -36,7 +36,9 @@ function inventory(store: LocalStore): Record<MixedKind, string[]> {
 }
 
 /** Per kind: declared objects missing from the store, objects there twice or more, and strangers. */
-function compareWithPlan(store: LocalStore): Record<string, { missing: string[]; duplicated: string[]; undeclared: string[] }> {
+function compareWithPlan(
+  store: LocalStore,
+): Record<string, { missing: string[]; duplicated: string[]; undeclared: string[] }> {
   const plan = mixedPlan(N, PREFIX);
   const have = inventory(store);
   const out: Record<string, { missing: string[]; duplicated: string[]; undeclared: string[] }> = {};
@@ -55,7 +57,13 @@ function compareWithPlan(store: LocalStore): Record<string, { missing: string[];
 
 function expectExactlyDeclared(store: LocalStore): void {
   const clean = { missing: [], duplicated: [], undeclared: [] };
-  expect(compareWithPlan(store)).toEqual({ coupon: clean, banner: clean, giftCertificate: clean, promotion: clean, couponCode: clean });
+  expect(compareWithPlan(store)).toEqual({
+    coupon: clean,
+    banner: clean,
+    giftCertificate: clean,
+    promotion: clean,
+    couponCode: clean,
+  });
   // and each code in the promotion declared with it
   const plan = mixedPlan(N, PREFIX);
   const d = store.state.data;
@@ -70,7 +78,11 @@ function expectExactlyDeclared(store: LocalStore): void {
 
 const errorText = (r: DriverResult) => `${r.error ?? ""}\n${r.stdout}\n${r.stderr}`;
 
-async function campaign(mode: string, options: LocalStoreOptions, env?: Record<string, string>): Promise<{ store: LocalStore; stack: TestStack; stackName: string }> {
+async function campaign(
+  mode: string,
+  options: LocalStoreOptions,
+  env?: Record<string, string>,
+): Promise<{ store: LocalStore; stack: TestStack; stackName: string }> {
   const store = await startLocalStore({ accessToken: TOKEN, quota: 100_000, ...options });
   const stackName = `${mode}-${process.pid}`;
   const stack = new TestStack({
@@ -90,7 +102,8 @@ async function finish(store: LocalStore, stackName: string): Promise<void> {
   await store.close();
   const dir = path.join(REPO, ".tmp", "pulumi-backend", ".pulumi", "stacks", PROJECT);
   if (!fs.existsSync(dir)) return;
-  for (const f of fs.readdirSync(dir)) if (f.startsWith(`${stackName}.json`)) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir))
+    if (f.startsWith(`${stackName}.json`)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 /**
@@ -159,32 +172,48 @@ async function faultMode(
 
 describe(`a mixed campaign of ${N} objects under injected faults`, () => {
   test("small quota, no other fault: the shared limiter spends it without a single 429", () =>
-    faultMode("quota", { quota: 60, windowMs: 2000 }, {
-      maxUps: 1,
-      check: (store) => expect(store.stats.rateLimited).toBe(0),
-    }));
+    faultMode(
+      "quota",
+      { quota: 60, windowMs: 2000 },
+      {
+        maxUps: 1,
+        check: (store) => expect(store.stats.rateLimited).toBe(0),
+      },
+    ));
 
   test("other apps spending half of every window: up completes in one run", () =>
     faultMode("others", { quota: 80, windowMs: 2000, faults: { othersShare: 0.5 } }, { maxUps: 1 }));
 
   test("slow answers (a fifth of them 1.5 s late): up completes in one run", () =>
-    faultMode("slow", { faults: { slowRate: 0.2, slowMs: 1500, seed: 4 } }, {
-      maxUps: 1,
-      check: (store) => expect(store.stats.faults.slowed).toBeGreaterThan(5),
-    }));
+    faultMode(
+      "slow",
+      { faults: { slowRate: 0.2, slowMs: 1500, seed: 4 } },
+      {
+        maxUps: 1,
+        check: (store) => expect(store.stats.faults.slowed).toBeGreaterThan(5),
+      },
+    ));
 
   test("5% of answers are 500/502/503: reads and updates are retried, creates looked up and sent again", () =>
-    faultMode("errors", { faults: { errorRate: 0.05, seed: 1 } }, {
-      // a create that fails twice in a row (0.25% per object) fails the run, clearly; the next completes it
-      maxUps: 3,
-      check: (store) => expect(store.stats.faults.errors).toBeGreaterThan(2),
-    }));
+    faultMode(
+      "errors",
+      { faults: { errorRate: 0.05, seed: 1 } },
+      {
+        // a create that fails twice in a row (0.25% per object) fails the run, clearly; the next completes it
+        maxUps: 3,
+        check: (store) => expect(store.stats.faults.errors).toBeGreaterThan(2),
+      },
+    ));
 
   test("5% of connections dropped before any answer: the same, with no answer at all", () =>
-    faultMode("drops", { faults: { dropRate: 0.05, seed: 2 } }, {
-      maxUps: 3,
-      check: (store) => expect(store.stats.faults.dropped).toBeGreaterThan(2),
-    }));
+    faultMode(
+      "drops",
+      { faults: { dropRate: 0.05, seed: 2 } },
+      {
+        maxUps: 3,
+        check: (store) => expect(store.stats.faults.dropped).toBeGreaterThan(2),
+      },
+    ));
 
   test("a 429 storm longer than the client's bounds: the first up fails saying nothing was changed, the next completes", async () => {
     const t = Date.now();
@@ -216,8 +245,13 @@ describe(`a mixed campaign of ${N} objects under injected faults`, () => {
       await stack.ok("up");
       expectExactlyDeclared(store);
       await expectNoChanges(stack);
-      const firstLine = text.split("\n").find((l) => bound.test(l))?.trim();
-      timings.push(`  storm: 2 ups, ${((Date.now() - t) / 1000).toFixed(0)} s; 429s ${store.stats.rateLimited}\n    first up failed with: ${firstLine}`);
+      const firstLine = text
+        .split("\n")
+        .find((l) => bound.test(l))
+        ?.trim();
+      timings.push(
+        `  storm: 2 ups, ${((Date.now() - t) / 1000).toFixed(0)} s; 429s ${store.stats.rateLimited}\n    first up failed with: ${firstLine}`,
+      );
     } catch (e) {
       timings.push(`  storm: FAILED; store vs plan ${JSON.stringify(compareWithPlan(store))}`);
       throw e;
@@ -228,8 +262,12 @@ describe(`a mixed campaign of ${N} objects under injected faults`, () => {
 
   // Last: relies on every resource looking up a create whose answer was lost and adopting it.
   test("10% of writes carried out and their answers lost: no duplicate, nothing missing", () =>
-    faultMode("lost", { faults: { lostResponseRate: 0.1, seed: 3 } }, {
-      maxUps: 1,
-      check: (store) => expect(store.stats.faults.lostResponses).toBeGreaterThan(3),
-    }));
+    faultMode(
+      "lost",
+      { faults: { lostResponseRate: 0.1, seed: 3 } },
+      {
+        maxUps: 1,
+        check: (store) => expect(store.stats.faults.lostResponses).toBeGreaterThan(3),
+      },
+    ));
 });

@@ -45,12 +45,20 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
   const codes = new Set<string>([GIVEN_CODE, LONG_CODE, LONG_CODE.slice(0, 20)]);
 
   beforeAll(async () => {
-    ({ store, stack, api } = await storeAndStack({ name: "gift-certificate", program: "gift-certificates", programArgs: { giftCertificates: { alyss, lyss } }, token: TOKEN }));
+    ({ store, stack, api } = await storeAndStack({
+      name: "gift-certificate",
+      program: "gift-certificates",
+      programArgs: { giftCertificates: { alyss, lyss } },
+      token: TOKEN,
+    }));
   });
 
   afterAll(async () => {
     stack?.setProgramArgs({
-      giftCertificates: { alyss: { ...alyss, allowDeleteWhenSpent: true }, lyss: { ...lyss, allowDeleteWhenSpent: true } },
+      giftCertificates: {
+        alyss: { ...alyss, allowDeleteWhenSpent: true },
+        lyss: { ...lyss, allowDeleteWhenSpent: true },
+      },
     });
     await stack?.run("up").catch(() => undefined);
     await stack?.run("destroy").catch(() => undefined);
@@ -80,7 +88,12 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
       message: "Happy birthday!",
       expiry_date: String(Date.parse("2030-12-31T00:00:00Z") / 1000),
     });
-    expect(byName("Lyss")).toMatchObject({ amount: "25.0000", balance: "25.0000", template: "general.html", expiry_date: "0" });
+    expect(byName("Lyss")).toMatchObject({
+      amount: "25.0000",
+      balance: "25.0000",
+      template: "general.html",
+      expiry_date: "0",
+    });
     expect(byName("Lyss")?.code).toMatch(/^[0-9A-F]{20}$/);
     expect(r.outputs?.alyss).toMatchObject({ id: byName("Alyss")?.id, balance: "50.0000", status: "active" });
   });
@@ -92,7 +105,10 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
 
   test("the same values written differently are no change (50 vs '50.00', ISO vs RFC 2822)", async () => {
     stack.setProgramArgs({
-      giftCertificates: { alyss: { ...alyss, amount: 50.0, expiryDate: "Tue, 31 Dec 2030 00:00:00 GMT" }, lyss: { ...lyss, amount: "25.00" } },
+      giftCertificates: {
+        alyss: { ...alyss, amount: 50.0, expiryDate: "Tue, 31 Dec 2030 00:00:00 GMT" },
+        lyss: { ...lyss, amount: "25.00" },
+      },
     });
     await stack.ok("preview", { expectNoChanges: true });
     stack.setProgramArgs({ giftCertificates: { alyss, lyss } });
@@ -128,7 +144,11 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
     expect(res?.inputs.status).toBe("disabled");
 
     const revert = await stack.ok("preview");
-    expect(steps(revert).filter((s) => s.op !== "same").map((s) => [s.op, s.changed])).toEqual([["update", ["message", "status"]]]);
+    expect(
+      steps(revert)
+        .filter((s) => s.op !== "same")
+        .map((s) => [s.op, s.changed]),
+    ).toEqual([["update", ["message", "status"]]]);
     await stack.ok("up");
     expect(byName("Alyss")).toMatchObject({ message: "Happy 30th!", status: "active", code: GIVEN_CODE });
     await stack.ok("preview", { expectNoChanges: true });
@@ -173,7 +193,9 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
 
   test("a code longer than 20 characters fails before any request, without showing the code", async () => {
     const before = store.stats.total;
-    const r = await stack.run("preview", { programArgs: { giftCertificates: { alyss: { ...alyss, code: LONG_CODE }, lyss } } });
+    const r = await stack.run("preview", {
+      programArgs: { giftCertificates: { alyss: { ...alyss, code: LONG_CODE }, lyss } },
+    });
     expect(r.ok).toBe(false);
     const text = r.stdout + r.stderr + (r.error ?? "");
     expect(text).toMatch(/code: must be at most 20 characters/);
@@ -194,7 +216,15 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
     expect(alyssState?.outputs.code).toMatchObject({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270" });
     expect(lyssState?.outputs.code).toMatchObject({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270" });
     expect(lyssState?.inputs).not.toHaveProperty("code");
-    const checkpoint = path.join(REPO, ".tmp", "pulumi-backend", ".pulumi", "stacks", "gift-certificate-e2e", `${STACK}.json`);
+    const checkpoint = path.join(
+      REPO,
+      ".tmp",
+      "pulumi-backend",
+      ".pulumi",
+      "stacks",
+      "gift-certificate-e2e",
+      `${STACK}.json`,
+    );
     const stored = fs.readFileSync(checkpoint, "utf8");
     for (const code of [GIVEN_CODE, generated]) expect(stored).not.toContain(code);
     expect(stored).not.toContain(TOKEN);
@@ -206,7 +236,9 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
     expect(r.ok).toBe(false);
     const text = r.stdout + r.stderr + (r.error ?? "");
     expect(text).toMatch(
-      new RegExp(`refusing to delete gift certificate ${spent.id}: customers have spent from it \\(balance 30\\.0000 of 50\\.0000 USD\\)`),
+      new RegExp(
+        `refusing to delete gift certificate ${spent.id}: customers have spent from it \\(balance 30\\.0000 of 50\\.0000 USD\\)`,
+      ),
     );
     expect(text).toMatch(/allowDeleteWhenSpent: true/);
     expect(byName("Alyss")).toMatchObject({ id: spent.id, balance: "30.0000" });
@@ -215,7 +247,11 @@ describe("GiftCertificate with the real Pulumi engine against the local store", 
   test("allowDeleteWhenSpent previews as one update of that field, and then destroy deletes the spent certificate", async () => {
     stack.setProgramArgs({ giftCertificates: { alyss: { ...alyss, allowDeleteWhenSpent: true }, lyss } });
     const preview = await stack.ok("preview");
-    expect(steps(preview).filter((s) => s.op === "update").map((s) => s.changed)).toEqual([["allowDeleteWhenSpent"]]);
+    expect(
+      steps(preview)
+        .filter((s) => s.op === "update")
+        .map((s) => s.changed),
+    ).toEqual([["allowDeleteWhenSpent"]]);
     await stack.ok("up");
     expect(byName("Alyss")).toMatchObject({ balance: "30.0000", message: "Happy 30th!" });
     expect(byName("Lyss")?.code).toMatch(/^[0-9A-F]{20}$/); // recreated after the first destroy deleted it

@@ -53,8 +53,11 @@ describe("the root Pulumi.yaml with the pulumi CLI: campaigns/ applied, a change
     // the pull request's version of the campaign: the banner's text changed, a coupon added
     fs.mkdirSync(edited, { recursive: true });
     const spring = fs.readFileSync(path.join(REPO, "campaigns", "spring.yaml"), "utf8");
-    const added = "  spring-ship:\n    name: Spring free shipping\n    code: SPRINGSHIP\n    type: free_shipping\n    amount: 0\n    minPurchase: 50\n\n";
-    const changed = spring.replace("Spring sale: 10% off the garden range", "Spring sale: 15% off the garden range").replace("\nbanners:", `\n${added}banners:`);
+    const added =
+      "  spring-ship:\n    name: Spring free shipping\n    code: SPRINGSHIP\n    type: free_shipping\n    amount: 0\n    minPurchase: 50\n\n";
+    const changed = spring
+      .replace("Spring sale: 10% off the garden range", "Spring sale: 15% off the garden range")
+      .replace("\nbanners:", `\n${added}banners:`);
     expect(changed).toContain("spring-ship");
     fs.writeFileSync(path.join(edited, "spring.yaml"), changed);
   });

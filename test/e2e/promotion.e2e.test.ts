@@ -13,10 +13,7 @@ const winterAutomatic = {
         cartItems: {
           discount: { percentageAmount: "10" },
           items: {
-            and: [
-              { or: [{ categories: [18] }, { categories: [23] }] },
-              { not: { brands: [7] } },
-            ],
+            and: [{ or: [{ categories: [18] }, { categories: [23] }] }, { not: { brands: [7] } }],
           },
         },
       },
@@ -80,7 +77,11 @@ describe("Promotion with the real Pulumi engine against the local store", () => 
     declared = { ...declared, winterAutomatic: edited };
     stack.setProgramArgs({ promotions: declared });
     const r = await stack.ok("preview");
-    expect(steps(r).filter((s) => s.op !== "same").map((s) => [s.op, s.changed])).toEqual([["update", ["rules"]]]);
+    expect(
+      steps(r)
+        .filter((s) => s.op !== "same")
+        .map((s) => [s.op, s.changed]),
+    ).toEqual([["update", ["rules"]]]);
     await stack.ok("up");
     expect(byName(winterAutomatic.name)?.rules[0].action.cart_items.discount.percentage_amount).toBe("15");
     await stack.ok("preview", { expectNoChanges: true });
@@ -88,9 +89,16 @@ describe("Promotion with the real Pulumi engine against the local store", () => 
 
   test("an edit made directly in the store is shown by refresh and reverted by up", async () => {
     const vip = byName(vipCoupon.name);
-    await fetch(`${store.url}/__admin/promotions/${vip?.id}`, { method: "PATCH", body: JSON.stringify({ status: "DISABLED" }) });
+    await fetch(`${store.url}/__admin/promotions/${vip?.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ status: "DISABLED" }),
+    });
     const preview = await stack.ok("previewRefresh");
-    expect(steps(preview).filter((s) => s.op === "update").map((s) => s.changed)).toEqual([["status"]]);
+    expect(
+      steps(preview)
+        .filter((s) => s.op === "update")
+        .map((s) => s.changed),
+    ).toEqual([["status"]]);
     await stack.ok("up", { refresh: true });
     expect(byName(vipCoupon.name)?.status).toBe("ENABLED");
     await stack.ok("preview", { expectNoChanges: true });

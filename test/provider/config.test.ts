@@ -20,14 +20,25 @@ describe("resolveStoreConfig", () => {
   it("uses the stack config", () => {
     const cfg = resolveStoreConfig(
       {},
-      source({ "bigcommerce:storeHash": "abc", "bigcommerce:accessToken": TOKEN, "bigcommerce:apiUrl": "http://127.0.0.1:1" }),
+      source({
+        "bigcommerce:storeHash": "abc",
+        "bigcommerce:accessToken": TOKEN,
+        "bigcommerce:apiUrl": "http://127.0.0.1:1",
+      }),
     );
     expect(cfg).toEqual({ storeHash: "abc", accessToken: TOKEN, apiUrl: "http://127.0.0.1:1", local: false });
   });
 
   it("prefers the stack config over the environment, key by key", () => {
-    const env = { BIGCOMMERCE_STORE_HASH: "envhash", BIGCOMMERCE_ACCESS_TOKEN: ENV_TOKEN, BIGCOMMERCE_API_URL: "http://env" };
-    const cfg = resolveStoreConfig(env, source({ "bigcommerce:storeHash": "cfghash", "bigcommerce:accessToken": TOKEN }));
+    const env = {
+      BIGCOMMERCE_STORE_HASH: "envhash",
+      BIGCOMMERCE_ACCESS_TOKEN: ENV_TOKEN,
+      BIGCOMMERCE_API_URL: "http://env",
+    };
+    const cfg = resolveStoreConfig(
+      env,
+      source({ "bigcommerce:storeHash": "cfghash", "bigcommerce:accessToken": TOKEN }),
+    );
     expect(cfg.storeHash).toBe("cfghash");
     expect(cfg.accessToken).toBe(TOKEN);
     // not set in the stack: the environment's
@@ -36,9 +47,23 @@ describe("resolveStoreConfig", () => {
   });
 
   it("falls back to BIGCOMMERCE_STORE_HASH, BIGCOMMERCE_ACCESS_TOKEN and BIGCOMMERCE_API_URL", () => {
-    const env = { BIGCOMMERCE_STORE_HASH: " envhash ", BIGCOMMERCE_ACCESS_TOKEN: ENV_TOKEN, BIGCOMMERCE_API_URL: "http://env" };
-    expect(resolveStoreConfig(env, undefined)).toEqual({ storeHash: "envhash", accessToken: ENV_TOKEN, apiUrl: "http://env", local: false });
-    expect(resolveStoreConfig(env, source({}))).toEqual({ storeHash: "envhash", accessToken: ENV_TOKEN, apiUrl: "http://env", local: false });
+    const env = {
+      BIGCOMMERCE_STORE_HASH: " envhash ",
+      BIGCOMMERCE_ACCESS_TOKEN: ENV_TOKEN,
+      BIGCOMMERCE_API_URL: "http://env",
+    };
+    expect(resolveStoreConfig(env, undefined)).toEqual({
+      storeHash: "envhash",
+      accessToken: ENV_TOKEN,
+      apiUrl: "http://env",
+      local: false,
+    });
+    expect(resolveStoreConfig(env, source({}))).toEqual({
+      storeHash: "envhash",
+      accessToken: ENV_TOKEN,
+      apiUrl: "http://env",
+      local: false,
+    });
   });
 
   it("leaves apiUrl undefined (the real API) when only hash and token are set", () => {
@@ -53,7 +78,9 @@ describe("resolveStoreConfig", () => {
   });
 
   it("treats blank values as not set", () => {
-    expect(resolveStoreConfig({ BIGCOMMERCE_STORE_HASH: "  ", BIGCOMMERCE_ACCESS_TOKEN: "" }, undefined).local).toBe(true);
+    expect(resolveStoreConfig({ BIGCOMMERCE_STORE_HASH: "  ", BIGCOMMERCE_ACCESS_TOKEN: "" }, undefined).local).toBe(
+      true,
+    );
   });
 
   it("keeps an apiUrl given for the local store", () => {

@@ -6,9 +6,14 @@ import { LocalStore, startLocalStore } from "../../store/server";
 export const TOKEN = "provider-test-token";
 
 /** A local store with a generous quota that requires TOKEN, and a client of it. */
-export async function storeAndClient(client: Partial<ClientOptions> = {}): Promise<{ store: LocalStore; client: BigCommerceClient }> {
+export async function storeAndClient(
+  client: Partial<ClientOptions> = {},
+): Promise<{ store: LocalStore; client: BigCommerceClient }> {
   const store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
-  return { store, client: new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, ...client }) };
+  return {
+    store,
+    client: new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, ...client }),
+  };
 }
 
 /** The checked (canonical) inputs of a kind, failing the test when check reports anything. */

@@ -24,8 +24,15 @@ function check(value: unknown, s: Schema, at = ""): string[] {
   const out: string[] = [];
   const types: string[] | undefined = s.type === undefined ? undefined : Array.isArray(s.type) ? s.type : [s.type];
   const actual =
-    value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" && Number.isInteger(value) ? "integer" : typeof value;
-  if (types && !types.includes(actual) && !(actual === "integer" && types.includes("number"))) return [`${at}: is ${actual}, the schema wants ${types.join(" or ")}`];
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "array"
+        : typeof value === "number" && Number.isInteger(value)
+          ? "integer"
+          : typeof value;
+  if (types && !types.includes(actual) && !(actual === "integer" && types.includes("number")))
+    return [`${at}: is ${actual}, the schema wants ${types.join(" or ")}`];
   if (s.enum && !s.enum.includes(value)) out.push(`${at}: ${JSON.stringify(value)} is not in the enum`);
   if (s.const !== undefined && s.const !== value) out.push(`${at}: is not ${JSON.stringify(s.const)}`);
   if (Array.isArray(value) && s.items) value.forEach((v, i) => out.push(...check(v, s.items, `${at}[${i}]`)));
@@ -34,10 +41,12 @@ function check(value: unknown, s: Schema, at = ""): string[] {
     for (const r of s.required ?? []) if (!(r in obj)) out.push(`${at}.${r}: is required`);
     for (const [k, v] of Object.entries(obj)) {
       const p = at ? `${at}.${k}` : k;
-      if (s.propertyNames?.pattern && !new RegExp(s.propertyNames.pattern).test(k)) out.push(`${p}: key does not match ${s.propertyNames.pattern}`);
+      if (s.propertyNames?.pattern && !new RegExp(s.propertyNames.pattern).test(k))
+        out.push(`${p}: key does not match ${s.propertyNames.pattern}`);
       if (s.properties && k in s.properties) out.push(...check(v, s.properties[k], p));
       else if (s.additionalProperties === false) out.push(`${p}: is not a property the schema knows`);
-      else if (s.additionalProperties && typeof s.additionalProperties === "object") out.push(...check(v, s.additionalProperties, p));
+      else if (s.additionalProperties && typeof s.additionalProperties === "object")
+        out.push(...check(v, s.additionalProperties, p));
     }
   }
   return out;
@@ -86,7 +95,9 @@ describe("schema/campaign.schema.json", () => {
     });
     expect(check(promotion({ cartValue: { discount: { percentageAmount: 5 } } }), schema)).toEqual([]);
     const problems = check(promotion({ cartValue: { discount: { percent: 5 } } }), schema);
-    expect(problems).toContain("promotions.p.rules[0].action.cartValue.discount.percent: is not a property the schema knows");
+    expect(problems).toContain(
+      "promotions.p.rules[0].action.cartValue.discount.percent: is not a property the schema knows",
+    );
   });
 
   test("the check finds unknown keys, bad keys, missing properties and wrong types", () => {

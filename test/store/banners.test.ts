@@ -82,8 +82,24 @@ describe("v2 banners of the local store", () => {
     });
 
     test("a custom-dated, hidden category banner keeps its strings: dates, visible and item_id", async () => {
-      const b = await create({ page: "category_page", item_id: "23", date_type: "custom", date_from: DEC_1, date_to: DEC_31, visible: "0", location: "bottom" });
-      expect(b).toMatchObject({ page: "category_page", item_id: "23", date_type: "custom", date_from: DEC_1, date_to: DEC_31, visible: "0", location: "bottom" });
+      const b = await create({
+        page: "category_page",
+        item_id: "23",
+        date_type: "custom",
+        date_from: DEC_1,
+        date_to: DEC_31,
+        visible: "0",
+        location: "bottom",
+      });
+      expect(b).toMatchObject({
+        page: "category_page",
+        item_id: "23",
+        date_type: "custom",
+        date_from: DEC_1,
+        date_to: DEC_31,
+        visible: "0",
+        location: "bottom",
+      });
       expect((await call(store, "GET", `/banners/${b.id}`)).json).toEqual(b);
     });
 
@@ -116,11 +132,19 @@ describe("v2 banners of the local store", () => {
       ["a numeric item_id", { page: "category_page", item_id: 23 }, "item_id"],
       ["a negative item_id", { page: "category_page", item_id: "-3" }, "item_id"],
       ["an ISO date_from", { date_type: "custom", date_from: "2026-12-01", date_to: DEC_31 }, "date_from"],
-      ["an RFC 2822 date_to", { date_type: "custom", date_from: DEC_1, date_to: "Thu, 31 Dec 2026 23:59:59 +0000" }, "date_to"],
+      [
+        "an RFC 2822 date_to",
+        { date_type: "custom", date_from: DEC_1, date_to: "Thu, 31 Dec 2026 23:59:59 +0000" },
+        "date_to",
+      ],
       ["a numeric date_from", { date_type: "custom", date_from: Number(DEC_1), date_to: DEC_31 }, "date_from"],
       ["a custom banner without date_from", { date_type: "custom", date_to: DEC_31 }, "date_from"],
       ["a custom banner without date_to", { date_type: "custom", date_from: DEC_1 }, "date_to"],
-      ["a custom banner whose date_to is before date_from", { date_type: "custom", date_from: DEC_31, date_to: DEC_1 }, "date_to"],
+      [
+        "a custom banner whose date_to is before date_from",
+        { date_type: "custom", date_from: DEC_31, date_to: DEC_1 },
+        "date_to",
+      ],
       ["a custom banner whose dates are equal", { date_type: "custom", date_from: DEC_1, date_to: DEC_1 }, "date_to"],
       ["an unknown field", { colour: "red" }, "colour"],
     ])("POST with %s is refused with a v2 400 naming the field", async (_what, over, field) => {
@@ -246,9 +270,17 @@ describe("v2 banners of the local store", () => {
 
     test("PUT can switch a banner to custom dates and back to always with dates cleared", async () => {
       const b = await create();
-      const custom = await call(store, "PUT", `/banners/${b.id}`, { date_type: "custom", date_from: DEC_1, date_to: DEC_31 });
+      const custom = await call(store, "PUT", `/banners/${b.id}`, {
+        date_type: "custom",
+        date_from: DEC_1,
+        date_to: DEC_31,
+      });
       expect(custom.json).toMatchObject({ date_type: "custom", date_from: DEC_1, date_to: DEC_31 });
-      const always = await call(store, "PUT", `/banners/${b.id}`, { date_type: "always", date_from: "0", date_to: "0" });
+      const always = await call(store, "PUT", `/banners/${b.id}`, {
+        date_type: "always",
+        date_from: "0",
+        date_to: "0",
+      });
       expect(always.json).toMatchObject({ date_type: "always", date_from: "0", date_to: "0" });
     });
 
@@ -264,13 +296,16 @@ describe("v2 banners of the local store", () => {
     test.each<[string, unknown]>([
       ["id", 42],
       ["date_created", "1522169082"],
-    ])("PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing", async (field, value) => {
-      const b = await create({ name: "Untouched" });
-      const a = await call(store, "PUT", `/banners/${b.id}`, { name: "Touched", [field]: value });
-      expectV2Error(a, 400, `'${field}'`);
-      expect(a.json[0].message).toMatch(/read-only/i);
-      expect((await call(store, "GET", `/banners/${b.id}`)).json).toEqual(b);
-    });
+    ])(
+      "PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing",
+      async (field, value) => {
+        const b = await create({ name: "Untouched" });
+        const a = await call(store, "PUT", `/banners/${b.id}`, { name: "Touched", [field]: value });
+        expectV2Error(a, 400, `'${field}'`);
+        expect(a.json[0].message).toMatch(/read-only/i);
+        expect((await call(store, "GET", `/banners/${b.id}`)).json).toEqual(b);
+      },
+    );
 
     test("PUT with an invalid value is refused naming the field and changes nothing", async () => {
       const b = await create();
@@ -313,7 +348,11 @@ describe("v2 banners of the local store", () => {
       const b = await create();
       const p = await adminCall(store, "PATCH", `/banners/${b.id}`, { visible: "0", content: "<p>edited</p>" });
       expect(p.status).toBe(200);
-      expect((await call(store, "GET", `/banners/${b.id}`)).json).toEqual({ ...b, visible: "0", content: "<p>edited</p>" });
+      expect((await call(store, "GET", `/banners/${b.id}`)).json).toEqual({
+        ...b,
+        visible: "0",
+        content: "<p>edited</p>",
+      });
     });
 
     test("PATCH /__admin/banners/{id} of an unknown banner is 404", async () => {

@@ -13,7 +13,8 @@ const HASH = "abc123";
 
 const call = v2Caller(TOKEN, HASH);
 
-const RFC2822_GMT = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+const RFC2822_GMT =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 
 let seq = 0;
 function couponBody(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -135,7 +136,12 @@ describe("v2 coupons of the local store", () => {
     });
 
     test("the limits themselves are accepted: code of 50, name of 100, percentage of exactly 100", async () => {
-      const c = await create({ code: "C".repeat(50), name: "N".repeat(100), type: "percentage_discount", amount: "100" });
+      const c = await create({
+        code: "C".repeat(50),
+        name: "N".repeat(100),
+        type: "percentage_discount",
+        amount: "100",
+      });
       expect(c.code).toHaveLength(50);
       expect(c.name).toHaveLength(100);
       expect(c.amount).toBe("100.0000");
@@ -200,7 +206,12 @@ describe("v2 coupons of the local store", () => {
 
     test("updating a coupon while keeping its own name and code is accepted", async () => {
       const c = await create({ name: "Keep me", code: "KEEPME" });
-      const a = await call(store, "PUT", `/coupons/${c.id}`, { name: "Keep me", code: "KEEPME", amount: "7", applies_to: c.applies_to });
+      const a = await call(store, "PUT", `/coupons/${c.id}`, {
+        name: "Keep me",
+        code: "KEEPME",
+        amount: "7",
+        applies_to: c.applies_to,
+      });
       expect(a.status).toBe(200);
       expect(a.json).toMatchObject({ id: c.id, name: "Keep me", code: "KEEPME", amount: "7.0000" });
     });
@@ -208,8 +219,16 @@ describe("v2 coupons of the local store", () => {
     test("renaming a coupon to the name or code of another one is refused with 409 and changes nothing", async () => {
       await create({ name: "Taken", code: "TAKEN" });
       const c = await create({ name: "Mine", code: "MINE" });
-      expectV2Error(await call(store, "PUT", `/coupons/${c.id}`, { name: "Taken", applies_to: c.applies_to }), 409, "Taken");
-      expectV2Error(await call(store, "PUT", `/coupons/${c.id}`, { code: "TAKEN", applies_to: c.applies_to }), 409, "TAKEN");
+      expectV2Error(
+        await call(store, "PUT", `/coupons/${c.id}`, { name: "Taken", applies_to: c.applies_to }),
+        409,
+        "Taken",
+      );
+      expectV2Error(
+        await call(store, "PUT", `/coupons/${c.id}`, { code: "TAKEN", applies_to: c.applies_to }),
+        409,
+        "TAKEN",
+      );
       const now = await call(store, "GET", `/coupons/${c.id}`);
       expect(now.json).toMatchObject({ name: "Mine", code: "MINE", applies_to: c.applies_to });
     });
@@ -282,7 +301,8 @@ describe("v2 coupons of the local store", () => {
     test("filters by min_id and max_id, inclusive", async () => {
       const ids: number[] = [];
       for (let i = 0; i < 5; i++) ids.push((await create()).id);
-      const got = async (query: string) => (await call(store, "GET", `/coupons?${query}`)).json.map((x: { id: number }) => x.id);
+      const got = async (query: string) =>
+        (await call(store, "GET", `/coupons?${query}`)).json.map((x: { id: number }) => x.id);
       expect(await got(`min_id=${ids[2]}`)).toEqual(ids.slice(2));
       expect(await got(`max_id=${ids[1]}`)).toEqual(ids.slice(0, 2));
       expect(await got(`min_id=${ids[1]}&max_id=${ids[3]}`)).toEqual(ids.slice(1, 4));
@@ -343,25 +363,38 @@ describe("v2 coupons of the local store", () => {
 
     test("PUT with applies_to keeps it, and restores it after it was cleared", async () => {
       const c = await create({ applies_to: { entity: "products", ids: [4, 5] } });
-      const kept = await call(store, "PUT", `/coupons/${c.id}`, { amount: "6", applies_to: { entity: "products", ids: [4, 5] } });
+      const kept = await call(store, "PUT", `/coupons/${c.id}`, {
+        amount: "6",
+        applies_to: { entity: "products", ids: [4, 5] },
+      });
       expect(kept.json.applies_to).toEqual({ entity: "products", ids: [4, 5] });
       await call(store, "PUT", `/coupons/${c.id}`, { amount: "6" });
       const restored = await call(store, "PUT", `/coupons/${c.id}`, { applies_to: { entity: "categories", ids: [9] } });
       expect(restored.json.applies_to).toEqual({ entity: "categories", ids: [9] });
-      expect((await call(store, "GET", `/coupons/${c.id}`)).json.applies_to).toEqual({ entity: "categories", ids: [9] });
+      expect((await call(store, "GET", `/coupons/${c.id}`)).json.applies_to).toEqual({
+        entity: "categories",
+        ids: [9],
+      });
     });
 
     test.each<[string, unknown]>([
       ["id", 42],
       ["num_uses", 5],
       ["date_created", "Tue, 13 Mar 2018 16:18:59 +0000"],
-    ])("PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing", async (field, value) => {
-      const c = await create({ name: "Untouched" });
-      const a = await call(store, "PUT", `/coupons/${c.id}`, { name: "Touched", applies_to: c.applies_to, [field]: value });
-      expectV2Error(a, 400, `'${field}'`);
-      expect(a.json[0].message).toMatch(/read-only/i);
-      expect((await call(store, "GET", `/coupons/${c.id}`)).json).toEqual(c);
-    });
+    ])(
+      "PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing",
+      async (field, value) => {
+        const c = await create({ name: "Untouched" });
+        const a = await call(store, "PUT", `/coupons/${c.id}`, {
+          name: "Touched",
+          applies_to: c.applies_to,
+          [field]: value,
+        });
+        expectV2Error(a, 400, `'${field}'`);
+        expect(a.json[0].message).toMatch(/read-only/i);
+        expect((await call(store, "GET", `/coupons/${c.id}`)).json).toEqual(c);
+      },
+    );
 
     test("PUT that makes a percentage discount exceed 100 is refused naming amount", async () => {
       const c = await create({ type: "per_total_discount", amount: "150" });

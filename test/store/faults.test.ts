@@ -21,7 +21,12 @@ const coupon = (n: number) => ({
 });
 
 /** A v2 call that reports a destroyed connection as status 0 instead of throwing. */
-async function call(store: LocalStore, method: string, apiPath: string, body?: unknown): Promise<{ status: number; headers?: Headers; json?: any }> {
+async function call(
+  store: LocalStore,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+): Promise<{ status: number; headers?: Headers; json?: any }> {
   try {
     return await v2Call(store, method, apiPath, { hash: HASH, token: TOKEN, body });
   } catch {
@@ -53,7 +58,8 @@ describe("seeded generator", () => {
 
   test("two injectors with one seed decide the same faults for the same requests", () => {
     const opts = { seed: 7, errorRate: 0.2, dropRate: 0.1, lostResponseRate: 0.3, slowRate: 0.1, slowMs: 5 };
-    const kinds = (inj: FaultInjector) => Array.from({ length: 300 }, (_, i) => inj.decide(i % 3 ? "POST" : "GET").kind);
+    const kinds = (inj: FaultInjector) =>
+      Array.from({ length: 300 }, (_, i) => inj.decide(i % 3 ? "POST" : "GET").kind);
     const first = kinds(new FaultInjector(opts));
     expect(kinds(new FaultInjector(opts))).toEqual(first);
     expect(kinds(new FaultInjector({ ...opts, seed: 8 }))).not.toEqual(first);
@@ -236,15 +242,40 @@ describe("PUT /__admin/faults", () => {
 describe("store CLI flags", () => {
   test("--fault-* flags become fault options", () => {
     const { values, faults } = parseArgs([
-      "--port", "0", "--quota", "150",
-      "--fault-seed", "9", "--fault-error-rate", "0.1", "--fault-drop-rate", "0.05",
-      "--fault-lost-response-rate", "0.2", "--fault-slow-rate", "0.1", "--fault-slow-ms", "500",
-      "--fault-others-share", "0.3", "--fault-storm-ms", "5000", "--fault-storm-after", "100",
+      "--port",
+      "0",
+      "--quota",
+      "150",
+      "--fault-seed",
+      "9",
+      "--fault-error-rate",
+      "0.1",
+      "--fault-drop-rate",
+      "0.05",
+      "--fault-lost-response-rate",
+      "0.2",
+      "--fault-slow-rate",
+      "0.1",
+      "--fault-slow-ms",
+      "500",
+      "--fault-others-share",
+      "0.3",
+      "--fault-storm-ms",
+      "5000",
+      "--fault-storm-after",
+      "100",
     ]);
     expect(values).toMatchObject({ port: "0", quota: "150" });
     expect(faults).toEqual({
-      seed: 9, errorRate: 0.1, dropRate: 0.05, lostResponseRate: 0.2, slowRate: 0.1, slowMs: 500,
-      othersShare: 0.3, stormMs: 5000, stormAfterRequests: 100,
+      seed: 9,
+      errorRate: 0.1,
+      dropRate: 0.05,
+      lostResponseRate: 0.2,
+      slowRate: 0.1,
+      slowMs: 500,
+      othersShare: 0.3,
+      stormMs: 5000,
+      stormAfterRequests: 100,
     });
   });
 

@@ -230,7 +230,12 @@ describe("v2 gift certificates of the local store", () => {
 
     test("filters by code, names, emails, order_id and id range", async () => {
       const a = await create({ to_name: "Alyss", to_email: "alyss@example.com", code: "CODE-A" });
-      const b = await create({ to_name: "Lyss", from_name: "Noland", from_email: "noland@example.com", code: "CODE-B" });
+      const b = await create({
+        to_name: "Lyss",
+        from_name: "Noland",
+        from_email: "noland@example.com",
+        code: "CODE-B",
+      });
       const c = await create({ to_name: "Alyss", to_email: "alyss@example.com" });
       await adminCall(store, "PATCH", `/gift_certificates/${c.id}`, { order_id: 1281 });
       const ids = async (query: string) => {
@@ -270,7 +275,13 @@ describe("v2 gift certificates of the local store", () => {
       const g = await create({ code: "KEEP-THIS-CODE", message: "Before", balance: "40" });
       const a = await call(store, "PUT", `/gift_certificates/${g.id}`, { message: "After", amount: 60 });
       expect(a.status).toBe(200);
-      expect(a.json).toMatchObject({ ...g, message: "After", amount: "60.0000", balance: "40.0000", code: "KEEP-THIS-CODE" });
+      expect(a.json).toMatchObject({
+        ...g,
+        message: "After",
+        amount: "60.0000",
+        balance: "40.0000",
+        code: "KEEP-THIS-CODE",
+      });
     });
 
     test("PUT takes RFC 2822 dates, clears the expiry with an empty string, and cuts a long code", async () => {
@@ -288,16 +299,23 @@ describe("v2 gift certificates of the local store", () => {
     test.each<[string, unknown]>([
       ["id", 42],
       ["order_id", 7],
-    ])("PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing", async (field, value) => {
-      const g = await create({ message: "Untouched" });
-      const a = await call(store, "PUT", `/gift_certificates/${g.id}`, { message: "Touched", [field]: value });
-      expectV2Error(a, 400, `'${field}'`);
-      expect((await call(store, "GET", `/gift_certificates/${g.id}`)).json).toEqual(g);
-    });
+    ])(
+      "PUT with the read-only field %s is refused with a v2 400 naming it and changes nothing",
+      async (field, value) => {
+        const g = await create({ message: "Untouched" });
+        const a = await call(store, "PUT", `/gift_certificates/${g.id}`, { message: "Touched", [field]: value });
+        expectV2Error(a, 400, `'${field}'`);
+        expect((await call(store, "GET", `/gift_certificates/${g.id}`)).json).toEqual(g);
+      },
+    );
 
     test("PUT with an invalid value is refused with a v2 400 naming the field and changes nothing", async () => {
       const g = await create();
-      expectV2Error(await call(store, "PUT", `/gift_certificates/${g.id}`, { template: "nope.html", message: "x" }), 400, "'template'");
+      expectV2Error(
+        await call(store, "PUT", `/gift_certificates/${g.id}`, { template: "nope.html", message: "x" }),
+        400,
+        "'template'",
+      );
       expect((await call(store, "GET", `/gift_certificates/${g.id}`)).json).toEqual(g);
     });
 

@@ -42,8 +42,13 @@ export async function v2Call(store: LocalStore, method: string, apiPath: string,
 
 /** `call(store, method, apiPath, body?, token?)`: a v2 request with `token` (unless another is given) on store `hash`. */
 export function v2Caller(token: string, hash = STORE_HASH) {
-  return (store: LocalStore, method: string, apiPath: string, body?: unknown, callToken: string | null = token): Promise<Answer> =>
-    v2Call(store, method, apiPath, { hash, token: callToken, body });
+  return (
+    store: LocalStore,
+    method: string,
+    apiPath: string,
+    body?: unknown,
+    callToken: string | null = token,
+  ): Promise<Answer> => v2Call(store, method, apiPath, { hash, token: callToken, body });
 }
 
 /** A request to the store's back door `/__admin{adminPath}` (no token). */
@@ -82,8 +87,13 @@ export async function v3Call(store: LocalStore, method: string, apiPath: string,
 
 /** `call(store, method, apiPath, body?)`: a v3 request with `token` on store `hash`. */
 export function v3Caller(token: string, hash = STORE_HASH) {
-  return (store: LocalStore, method: string, apiPath: string, body?: unknown, callToken: string | null = token): Promise<Answer> =>
-    v3Call(store, method, apiPath, { hash, token: callToken, body });
+  return (
+    store: LocalStore,
+    method: string,
+    apiPath: string,
+    body?: unknown,
+    callToken: string | null = token,
+  ): Promise<Answer> => v3Call(store, method, apiPath, { hash, token: callToken, body });
 }
 
 /**

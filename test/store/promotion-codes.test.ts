@@ -22,7 +22,12 @@ describe("v3 promotion codes of the local store", () => {
   });
 
   const promotion = async (over: Record<string, unknown> = {}) => {
-    const a = await call(store, "POST", "/promotions", { redemption_type: "COUPON", name: "Codes promo", rules: [rule], ...over });
+    const a = await call(store, "POST", "/promotions", {
+      redemption_type: "COUPON",
+      name: "Codes promo",
+      rules: [rule],
+      ...over,
+    });
     expect(a.status).toBe(201);
     return a.json.data as Record<string, any> & { id: number };
   };
@@ -57,7 +62,15 @@ describe("v3 promotion codes of the local store", () => {
       await addCode(p1.id, "ONLYONCE");
       expectV3Error(await call(store, "POST", `/promotions/${p1.id}/codes`, { code: "ONLYONCE" }), 409, ["code"]);
       expectV3Error(await call(store, "POST", `/promotions/${p2.id}/codes`, { code: "onlyonce" }), 409, ["code"]);
-      expectV3Error(await call(store, "POST", "/promotions", { redemption_type: "COUPON", name: "x", rules: [rule], codes: { code: "OnlyOnce" } }), 409);
+      expectV3Error(
+        await call(store, "POST", "/promotions", {
+          redemption_type: "COUPON",
+          name: "x",
+          rules: [rule],
+          codes: { code: "OnlyOnce" },
+        }),
+        409,
+      );
       expect((await call(store, "GET", `/promotions/${p2.id}/codes`)).json.data).toEqual([]);
     });
 
@@ -66,14 +79,33 @@ describe("v3 promotion codes of the local store", () => {
       expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, {}), 422, ["code"]);
       expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, { code: "BAD!CODE" }), 422, ["code"]);
       expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, { code: "X".repeat(51) }), 422, ["code"]);
-      expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, { code: "OK", max_uses: -1 }), 422, ["max_uses"]);
-      expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, { code: "OK", max_uses_per_customer: "2" }), 422, ["max_uses_per_customer"]);
-      expectV3Error(await call(store, "POST", "/promotions", { redemption_type: "COUPON", name: "x", rules: [rule], codes: { code: "no good" + "!" } }), 422, ["codes.code"]);
+      expectV3Error(await call(store, "POST", `/promotions/${p.id}/codes`, { code: "OK", max_uses: -1 }), 422, [
+        "max_uses",
+      ]);
+      expectV3Error(
+        await call(store, "POST", `/promotions/${p.id}/codes`, { code: "OK", max_uses_per_customer: "2" }),
+        422,
+        ["max_uses_per_customer"],
+      );
+      expectV3Error(
+        await call(store, "POST", "/promotions", {
+          redemption_type: "COUPON",
+          name: "x",
+          rules: [rule],
+          codes: { code: "no good" + "!" },
+        }),
+        422,
+        ["codes.code"],
+      );
       expect((await call(store, "GET", `/promotions/${p.id}/codes`)).json.data).toEqual([]);
     });
 
     test("codes are only for COUPON promotions (405) of existing promotions (404)", async () => {
-      const auto = await call(store, "POST", "/promotions", { redemption_type: "AUTOMATIC", name: "auto", rules: [rule] });
+      const auto = await call(store, "POST", "/promotions", {
+        redemption_type: "AUTOMATIC",
+        name: "auto",
+        rules: [rule],
+      });
       expectV3Error(await call(store, "POST", `/promotions/${auto.json.data.id}/codes`, { code: "NOPE" }), 405);
       expectV3Error(await call(store, "POST", "/promotions/999/codes", { code: "NOPE" }), 404);
       expectV3Error(await call(store, "GET", "/promotions/999/codes"), 404);
@@ -82,9 +114,13 @@ describe("v3 promotion codes of the local store", () => {
     test("a coupon promotion reports whether it has several codes", async () => {
       const p = await promotion();
       await addCode(p.id, "FIRST");
-      expect((await call(store, "GET", `/promotions/${p.id}`)).json.data.multiple_codes).toEqual({ has_multiple_codes: false });
+      expect((await call(store, "GET", `/promotions/${p.id}`)).json.data.multiple_codes).toEqual({
+        has_multiple_codes: false,
+      });
       await addCode(p.id, "SECOND");
-      expect((await call(store, "GET", `/promotions/${p.id}`)).json.data.multiple_codes).toEqual({ has_multiple_codes: true });
+      expect((await call(store, "GET", `/promotions/${p.id}`)).json.data.multiple_codes).toEqual({
+        has_multiple_codes: true,
+      });
     });
   });
 
@@ -94,24 +130,45 @@ describe("v3 promotion codes of the local store", () => {
       for (let i = 1; i <= 25; i++) await addCode(p.id, `PAGE-${String(i).padStart(2, "0")}`);
       const first = await call(store, "GET", `/promotions/${p.id}/codes?limit=10`);
       expect(first.status).toBe(200);
-      expect(first.json.data.map((c: any) => c.code)).toEqual(Array.from({ length: 10 }, (_, i) => `PAGE-${String(i + 1).padStart(2, "0")}`));
+      expect(first.json.data.map((c: any) => c.code)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `PAGE-${String(i + 1).padStart(2, "0")}`),
+      );
       const cp = first.json.meta.cursor_pagination;
-      expect(cp).toMatchObject({ count: 10, per_page: 10, start_cursor: expect.any(String), end_cursor: expect.any(String) });
+      expect(cp).toMatchObject({
+        count: 10,
+        per_page: 10,
+        start_cursor: expect.any(String),
+        end_cursor: expect.any(String),
+      });
       expect(cp.links.previous).toBeUndefined();
       expect(cp.links.next).toBe(`?limit=10&after=${cp.end_cursor}`);
       // without page or cursor both metas are present
-      expect(first.json.meta.pagination).toMatchObject({ total: 25, count: 10, per_page: 10, current_page: 1, total_pages: 3 });
+      expect(first.json.meta.pagination).toMatchObject({
+        total: 25,
+        count: 10,
+        per_page: 10,
+        current_page: 1,
+        total_pages: 3,
+      });
 
       const second = await call(store, "GET", `/promotions/${p.id}/codes${cp.links.next}`);
       expect(second.json.data.map((c: any) => c.code)[0]).toBe("PAGE-11");
       expect(second.json.data).toHaveLength(10);
       expect(second.json.meta.pagination).toBeUndefined();
-      const third = await call(store, "GET", `/promotions/${p.id}/codes${second.json.meta.cursor_pagination.links.next}`);
+      const third = await call(
+        store,
+        "GET",
+        `/promotions/${p.id}/codes${second.json.meta.cursor_pagination.links.next}`,
+      );
       expect(third.json.data.map((c: any) => c.code)).toEqual(["PAGE-21", "PAGE-22", "PAGE-23", "PAGE-24", "PAGE-25"]);
       expect(third.json.meta.cursor_pagination.count).toBe(5);
       expect(third.json.meta.cursor_pagination.links.next).toBeUndefined();
 
-      const back = await call(store, "GET", `/promotions/${p.id}/codes${third.json.meta.cursor_pagination.links.previous}`);
+      const back = await call(
+        store,
+        "GET",
+        `/promotions/${p.id}/codes${third.json.meta.cursor_pagination.links.previous}`,
+      );
       expect(back.json.data.map((c: any) => c.code)).toEqual(second.json.data.map((c: any) => c.code));
       const seen = [first, second, third].flatMap((a) => a.json.data.map((c: any) => c.id));
       expect(new Set(seen).size).toBe(25);
@@ -126,7 +183,9 @@ describe("v3 promotion codes of the local store", () => {
       expect(a.json.meta.pagination).toMatchObject({ total: 3, current_page: 2, total_pages: 2 });
       const cursor = Buffer.from(JSON.stringify({ id: "1" })).toString("base64");
       expectV3Error(await call(store, "GET", `/promotions/${p.id}/codes?page=1&after=${cursor}`), 422, ["page"]);
-      expectV3Error(await call(store, "GET", `/promotions/${p.id}/codes?before=${cursor}&after=${cursor}`), 422, ["before"]);
+      expectV3Error(await call(store, "GET", `/promotions/${p.id}/codes?before=${cursor}&after=${cursor}`), 422, [
+        "before",
+      ]);
       expectV3Error(await call(store, "GET", `/promotions/${p.id}/codes?after=not-a-cursor`), 422, ["after"]);
     });
 
@@ -138,7 +197,9 @@ describe("v3 promotion codes of the local store", () => {
       expect(empty.json.meta.cursor_pagination).toEqual({ count: 0, per_page: 50, links: {} });
       await addCode(p.id, "FINDME");
       await addCode(p.id, "OTHER");
-      expect((await call(store, "GET", `/promotions/${p.id}/codes?code=findme`)).json.data.map((c: any) => c.code)).toEqual(["FINDME"]);
+      expect(
+        (await call(store, "GET", `/promotions/${p.id}/codes?code=findme`)).json.data.map((c: any) => c.code),
+      ).toEqual(["FINDME"]);
     });
   });
 
@@ -148,7 +209,9 @@ describe("v3 promotion codes of the local store", () => {
       const c = await addCode(p.id, "GONE");
       const keep = await addCode(p.id, "KEEP");
       expect((await call(store, "DELETE", `/promotions/${p.id}/codes/${c.id}`)).status).toBe(204);
-      expect((await call(store, "GET", `/promotions/${p.id}/codes`)).json.data.map((x: any) => x.id)).toEqual([keep.id]);
+      expect((await call(store, "GET", `/promotions/${p.id}/codes`)).json.data.map((x: any) => x.id)).toEqual([
+        keep.id,
+      ]);
       expect((await call(store, "DELETE", `/promotions/${p.id}/codes/${c.id}`)).status).toBe(204);
       expect((await call(store, "DELETE", "/promotions/999/codes/1")).status).toBe(204);
       // a code id of another promotion is not deleted through this one
@@ -191,7 +254,12 @@ describe("v3 promotion codes of the local store", () => {
       const a = await call(store, "POST", `/promotions/${p.id}/codegen`, { batch_size: 250 });
       expect(a.status).toBe(201);
       expect(a.json.meta).toEqual({});
-      expect(a.json.data).toMatchObject({ batch_size: 250, max_uses: 1, max_uses_per_customer: 1, created: expect.any(String) });
+      expect(a.json.data).toMatchObject({
+        batch_size: 250,
+        max_uses: 1,
+        max_uses_per_customer: 1,
+        created: expect.any(String),
+      });
       const codes: string[] = a.json.data.codes.map((c: any) => c.code);
       expect(codes).toHaveLength(250);
       expect(new Set(codes).size).toBe(250);
@@ -225,7 +293,11 @@ describe("v3 promotion codes of the local store", () => {
       const p = await promotion({ coupon_type: "BULK" });
       const all = new Set<string>();
       for (let i = 0; i < 4; i++) {
-        const a = await call(store, "POST", `/promotions/${p.id}/codegen`, { batch_size: 250, code_length: 6, exclude_characters: [..."ABCDEFGHIJKLMNOPQRSTUVWXY0123456"] });
+        const a = await call(store, "POST", `/promotions/${p.id}/codegen`, {
+          batch_size: 250,
+          code_length: 6,
+          exclude_characters: [..."ABCDEFGHIJKLMNOPQRSTUVWXY0123456"],
+        });
         expect(a.status).toBe(201);
         for (const { code } of a.json.data.codes) all.add(code);
       }
@@ -235,7 +307,11 @@ describe("v3 promotion codes of the local store", () => {
 
     test("codegen is 405 for SINGLE coupon promotions and automatic promotions, 404 for missing ones", async () => {
       const single = await promotion();
-      const auto = await call(store, "POST", "/promotions", { redemption_type: "AUTOMATIC", name: "auto", rules: [rule] });
+      const auto = await call(store, "POST", "/promotions", {
+        redemption_type: "AUTOMATIC",
+        name: "auto",
+        rules: [rule],
+      });
       expectV3Error(await call(store, "POST", `/promotions/${single.id}/codegen`, { batch_size: 1 }), 405);
       expectV3Error(await call(store, "POST", `/promotions/${auto.json.data.id}/codegen`, { batch_size: 1 }), 405);
       expectV3Error(await call(store, "POST", "/promotions/999/codegen", { batch_size: 1 }), 404);
@@ -257,7 +333,9 @@ describe("v3 promotion codes of the local store", () => {
       expectV3Error(await gen({ batch_size: 1, exclude_characters: ["ab"] }), 422, ["exclude_characters"]);
       expectV3Error(await gen({ batch_size: 1, max_uses: 100_001 }), 422, ["max_uses"]);
       // 16 + "X"*20 + "_" + "Y"*20 + "_" = 58 > 50
-      expectV3Error(await gen({ batch_size: 1, prefix: "X".repeat(20), suffix: "Y".repeat(20), delimiter: "_" }), 422, ["code_length"]);
+      expectV3Error(await gen({ batch_size: 1, prefix: "X".repeat(20), suffix: "Y".repeat(20), delimiter: "_" }), 422, [
+        "code_length",
+      ]);
       expect((await call(store, "GET", `/promotions/${p.id}/codes`)).json.data).toEqual([]);
     });
 
@@ -283,11 +361,18 @@ describe("concurrency cap of /codes and /codegen", () => {
   test("15 concurrent code requests with latency: 10 are answered, 5 get a v3 429", async () => {
     const store = await startLocalStore({ quota: 100_000, latencyMs: 200 });
     try {
-      const p = await call(store, "POST", "/promotions", { redemption_type: "COUPON", coupon_type: "BULK", name: "busy", rules: [rule] });
+      const p = await call(store, "POST", "/promotions", {
+        redemption_type: "COUPON",
+        coupon_type: "BULK",
+        name: "busy",
+        rules: [rule],
+      });
       const id = p.json.data.id;
       const answers = await Promise.all(
         Array.from({ length: 15 }, (_, i) =>
-          i % 3 === 0 ? call(store, "POST", `/promotions/${id}/codegen`, { batch_size: 1 }) : call(store, "POST", `/promotions/${id}/codes`, { code: `CONC-${i}` }),
+          i % 3 === 0
+            ? call(store, "POST", `/promotions/${id}/codegen`, { batch_size: 1 })
+            : call(store, "POST", `/promotions/${id}/codes`, { code: `CONC-${i}` }),
         ),
       );
       const ok = answers.filter((a) => a.status === 201);

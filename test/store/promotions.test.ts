@@ -121,13 +121,33 @@ describe("v3 promotions of the local store", () => {
     test("every documented action kind, item matchers with and/or/not and conditions are accepted", async () => {
       const rules = [
         {
-          action: { cart_items: { discount: { fixed_amount: "5.50" }, items: { and: [{ brands: [1] }, { not: { products: [9] } }] }, strategy: "LEAST_EXPENSIVE", quantity: 2 } },
+          action: {
+            cart_items: {
+              discount: { fixed_amount: "5.50" },
+              items: { and: [{ brands: [1] }, { not: { products: [9] } }] },
+              strategy: "LEAST_EXPENSIVE",
+              quantity: 2,
+            },
+          },
           condition: { cart: { items: { or: [{ categories: [3] }, { variants: [4] }] }, minimum_quantity: 2 } },
           apply_once: false,
           stop: true,
         },
-        { action: { gift_item: { quantity: 1, product_id: 12 } }, condition: { and: [{ cart: { minimum_spend: "100" } }, { cart: { items: { products: [1] }, minimum_quantity: 1 } }] } },
-        { action: { fixed_price_set: { quantity: 3, fixed_price: "20", items: { product_option: { type: "string_match", name: "Color", values: ["Red"] } } } } },
+        {
+          action: { gift_item: { quantity: 1, product_id: 12 } },
+          condition: {
+            and: [{ cart: { minimum_spend: "100" } }, { cart: { items: { products: [1] }, minimum_quantity: 1 } }],
+          },
+        },
+        {
+          action: {
+            fixed_price_set: {
+              quantity: 3,
+              fixed_price: "20",
+              items: { product_option: { type: "string_match", name: "Color", values: ["Red"] } },
+            },
+          },
+        },
         { action: { shipping: { zone_ids: "*", free_shipping: true } } },
         { action: { shipping: { zone_ids: [1, 2] } } },
         { action: { cart_value: { discount: { fixed_amount: "7" }, maximum_allowed_discount_amount: "50" } } },
@@ -142,7 +162,9 @@ describe("v3 promotions of the local store", () => {
     test("a code given with a coupon promotion is created as its first code", async () => {
       const p = await create(coupon({ codes: { code: "WELCOME10", max_uses: 5 } }));
       const codes = await call(store, "GET", `/promotions/${p.id}/codes`);
-      expect(codes.json.data).toEqual([expect.objectContaining({ code: "WELCOME10", max_uses: 5, max_uses_per_customer: 0, current_uses: 0 })]);
+      expect(codes.json.data).toEqual([
+        expect.objectContaining({ code: "WELCOME10", max_uses: 5, max_uses_per_customer: 0, current_uses: 0 }),
+      ]);
     });
   });
 
@@ -165,18 +187,39 @@ describe("v3 promotions of the local store", () => {
     test("a rule needs exactly one action of a documented kind", async () => {
       await invalidPost(automatic({ rules: [{ condition: { cart: { minimum_spend: "10" } } }] }), "rules[0].action");
       await invalidPost(automatic({ rules: [percentOffRule, { action: {} }] }), "rules[1].action");
-      await invalidPost(automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: "1" } }, shipping: { zone_ids: "*" } } }] }), "rules[0].action");
+      await invalidPost(
+        automatic({
+          rules: [{ action: { cart_value: { discount: { fixed_amount: "1" } }, shipping: { zone_ids: "*" } } }],
+        }),
+        "rules[0].action",
+      );
       await invalidPost(automatic({ rules: [{ action: { teleport: {} } }] }), "rules[0].action.teleport");
     });
 
     test("money values must be strings of decimal numbers", async () => {
-      await invalidPost(automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: 5 } } } }] }), "rules[0].action.cart_value.discount.fixed_amount");
-      await invalidPost(automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: "5,00" } } } }] }), "rules[0].action.cart_value.discount.fixed_amount");
       await invalidPost(
-        automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: "5" } } }, condition: { cart: { minimum_spend: 100 } } }] }),
+        automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: 5 } } } }] }),
+        "rules[0].action.cart_value.discount.fixed_amount",
+      );
+      await invalidPost(
+        automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: "5,00" } } } }] }),
+        "rules[0].action.cart_value.discount.fixed_amount",
+      );
+      await invalidPost(
+        automatic({
+          rules: [
+            {
+              action: { cart_value: { discount: { fixed_amount: "5" } } },
+              condition: { cart: { minimum_spend: 100 } },
+            },
+          ],
+        }),
         "rules[0].condition.cart.minimum_spend",
       );
-      await invalidPost(automatic({ rules: [{ action: { fixed_price_set: { quantity: 1 } } }] }), "rules[0].action.fixed_price_set.fixed_price");
+      await invalidPost(
+        automatic({ rules: [{ action: { fixed_price_set: { quantity: 1 } } }] }),
+        "rules[0].action.fixed_price_set.fixed_price",
+      );
     });
 
     test("a discount is one of fixed_amount or percentage_amount, a percentage at most 100", async () => {
@@ -185,11 +228,15 @@ describe("v3 promotions of the local store", () => {
         automatic({ rules: [{ action: { cart_value: { discount: { fixed_amount: "1", percentage_amount: "2" } } } }] }),
         "rules[0].action.cart_value.discount",
       );
-      await invalidPost(automatic({ rules: [{ action: { cart_items: { discount: { percentage_amount: "150" } } } }] }), "rules[0].action.cart_items.discount.percentage_amount");
+      await invalidPost(
+        automatic({ rules: [{ action: { cart_items: { discount: { percentage_amount: "150" } } } }] }),
+        "rules[0].action.cart_items.discount.percentage_amount",
+      );
     });
 
     test("item matchers take one kind each and nest and/or/not at most three levels", async () => {
-      const withItems = (items: unknown) => automatic({ rules: [{ action: { cart_items: { discount: { percentage_amount: "5" }, items } } }] });
+      const withItems = (items: unknown) =>
+        automatic({ rules: [{ action: { cart_items: { discount: { percentage_amount: "5" }, items } } }] });
       await invalidPost(withItems({ brands: [1], products: [2] }), "rules[0].action.cart_items.items");
       await invalidPost(withItems({ and: [{ brands: ["x"] }] }), "rules[0].action.cart_items.items.and[0].brands");
       await invalidPost(withItems({ or: [] }), "rules[0].action.cart_items.items.or");
@@ -208,19 +255,35 @@ describe("v3 promotions of the local store", () => {
         "rules[0].condition.cart.minimum_quantity",
       );
       await invalidPost(
-        automatic({ rules: [{ action: percentOffRule.action, condition: { and: [{ cart: { minimum_spend: "1" } }, { cart: { minimum_quantity: 1 } }] } }] }),
+        automatic({
+          rules: [
+            {
+              action: percentOffRule.action,
+              condition: { and: [{ cart: { minimum_spend: "1" } }, { cart: { minimum_quantity: 1 } }] },
+            },
+          ],
+        }),
         "rules[0].condition.and[1].cart.minimum_quantity",
       );
     });
 
     test("shipping zone_ids are '*' or distinct positive ids; gift items need a quantity", async () => {
       await invalidPost(automatic({ rules: [{ action: { shipping: {} } }] }), "rules[0].action.shipping.zone_ids");
-      await invalidPost(automatic({ rules: [{ action: { shipping: { zone_ids: [1, 1] } } }] }), "rules[0].action.shipping.zone_ids");
-      await invalidPost(automatic({ rules: [{ action: { gift_item: { product_id: 3 } } }] }), "rules[0].action.gift_item.quantity");
+      await invalidPost(
+        automatic({ rules: [{ action: { shipping: { zone_ids: [1, 1] } } }] }),
+        "rules[0].action.shipping.zone_ids",
+      );
+      await invalidPost(
+        automatic({ rules: [{ action: { gift_item: { product_id: 3 } } }] }),
+        "rules[0].action.gift_item.quantity",
+      );
     });
 
     test("customer group_ids and excluded_group_ids cannot be given together", async () => {
-      await invalidPost(automatic({ customer: { group_ids: [1], excluded_group_ids: [2] } }), "customer.excluded_group_ids");
+      await invalidPost(
+        automatic({ customer: { group_ids: [1], excluded_group_ids: [2] } }),
+        "customer.excluded_group_ids",
+      );
       const p = await create(automatic({ customer: { group_ids: [], excluded_group_ids: [2] } }));
       expect(p.customer.excluded_group_ids).toEqual([2]);
     });
@@ -231,10 +294,24 @@ describe("v3 promotions of the local store", () => {
     });
 
     test("coupon overrides are refused while the promotion can be combined with others, and on automatic promotions", async () => {
-      await invalidPost(coupon({ coupon_overrides_automatic_when_offering_higher_discounts: true }), "coupon_overrides_automatic_when_offering_higher_discounts");
-      await invalidPost(coupon({ coupon_overrides_other_promotions: true, can_be_used_with_other_promotions: true }), "coupon_overrides_other_promotions");
-      await invalidPost(automatic({ can_be_used_with_other_promotions: false, coupon_overrides_other_promotions: true }), "coupon_overrides_other_promotions");
-      const p = await create(coupon({ can_be_used_with_other_promotions: false, coupon_overrides_automatic_when_offering_higher_discounts: true }));
+      await invalidPost(
+        coupon({ coupon_overrides_automatic_when_offering_higher_discounts: true }),
+        "coupon_overrides_automatic_when_offering_higher_discounts",
+      );
+      await invalidPost(
+        coupon({ coupon_overrides_other_promotions: true, can_be_used_with_other_promotions: true }),
+        "coupon_overrides_other_promotions",
+      );
+      await invalidPost(
+        automatic({ can_be_used_with_other_promotions: false, coupon_overrides_other_promotions: true }),
+        "coupon_overrides_other_promotions",
+      );
+      const p = await create(
+        coupon({
+          can_be_used_with_other_promotions: false,
+          coupon_overrides_automatic_when_offering_higher_discounts: true,
+        }),
+      );
       expect(p.coupon_overrides_automatic_when_offering_higher_discounts).toBe(true);
     });
 
@@ -245,13 +322,29 @@ describe("v3 promotions of the local store", () => {
 
     test("dates, channels, currency and unknown fields are checked; every problem is reported at once", async () => {
       const a = await invalidPost(
-        automatic({ start_date: "yesterday", channels: [1], currency_code: "usd", colour: "red", schedule: { week_frequency: 0 } }),
+        automatic({
+          start_date: "yesterday",
+          channels: [1],
+          currency_code: "usd",
+          colour: "red",
+          schedule: { week_frequency: 0 },
+        }),
         "start_date",
       );
       expect(Object.keys(a.json.errors)).toEqual(
-        expect.arrayContaining(["channels", "currency_code", "colour", "schedule.week_frequency", "schedule.week_days", "schedule.daily_start_time"]),
+        expect.arrayContaining([
+          "channels",
+          "currency_code",
+          "colour",
+          "schedule.week_frequency",
+          "schedule.week_days",
+          "schedule.daily_start_time",
+        ]),
       );
-      await invalidPost(automatic({ start_date: "2030-01-02T00:00:00Z", end_date: "2030-01-01T00:00:00Z" }), "end_date");
+      await invalidPost(
+        automatic({ start_date: "2030-01-02T00:00:00Z", end_date: "2030-01-01T00:00:00Z" }),
+        "end_date",
+      );
     });
 
     test("an invalid promotion is not stored", async () => {
@@ -292,9 +385,12 @@ describe("v3 promotions of the local store", () => {
 
     test("filters by id, name, currency_code, redemption_type, status, code, query and channels", async () => {
       const a = await create(automatic({ name: "Alpha", currency_code: "USD", channels: [{ id: 1 }] }));
-      const b = await create(coupon({ name: "Beta", status: "DISABLED", channels: [{ id: 2 }], codes: { code: "BETA-CODE" } }));
+      const b = await create(
+        coupon({ name: "Beta", status: "DISABLED", channels: [{ id: 2 }], codes: { code: "BETA-CODE" } }),
+      );
       const c = await create(automatic({ name: "Gamma" }));
-      const names = async (query: string) => (await call(store, "GET", `/promotions?${query}`)).json.data.map((p: any) => p.name);
+      const names = async (query: string) =>
+        (await call(store, "GET", `/promotions?${query}`)).json.data.map((p: any) => p.name);
       expect(await names(`id=${b.id}`)).toEqual(["Beta"]);
       expect(await names("name=Gamma")).toEqual(["Gamma"]);
       expect(await names("currency_code=USD")).toEqual(["Alpha"]);
@@ -316,7 +412,8 @@ describe("v3 promotions of the local store", () => {
       await create(automatic({ name: "b" }));
       await create(automatic({ name: "c" }));
       await create(automatic({ name: "a" }));
-      const names = async (query: string) => (await call(store, "GET", `/promotions?${query}`)).json.data.map((p: any) => p.name);
+      const names = async (query: string) =>
+        (await call(store, "GET", `/promotions?${query}`)).json.data.map((p: any) => p.name);
       expect(await names("")).toEqual(["b", "c", "a"]);
       expect(await names("sort=name")).toEqual(["a", "b", "c"]);
       expect(await names("sort=name&direction=desc")).toEqual(["c", "b", "a"]);
@@ -330,32 +427,59 @@ describe("v3 promotions of the local store", () => {
       const p = await create(coupon({ display_name: "Old", max_uses: 3 }));
       const a = await call(store, "PUT", `/promotions/${p.id}`, { name: "Renamed", status: "DISABLED" });
       expect(a.status).toBe(200);
-      expect(a.json.data).toMatchObject({ id: p.id, name: "Renamed", status: "DISABLED", display_name: "Old", max_uses: 3, coupon_type: "SINGLE" });
+      expect(a.json.data).toMatchObject({
+        id: p.id,
+        name: "Renamed",
+        status: "DISABLED",
+        display_name: "Old",
+        max_uses: 3,
+        coupon_type: "SINGLE",
+      });
       expect((await call(store, "GET", `/promotions/${p.id}`)).json.data.name).toBe("Renamed");
     });
 
     test("redemption_type and coupon_type cannot change (422), though repeating them is fine", async () => {
       const p = await create(coupon({ coupon_type: "BULK" }));
-      expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { redemption_type: "AUTOMATIC" }), 422, ["redemption_type"]);
+      expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { redemption_type: "AUTOMATIC" }), 422, [
+        "redemption_type",
+      ]);
       expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { coupon_type: "SINGLE" }), 422, ["coupon_type"]);
-      const same = await call(store, "PUT", `/promotions/${p.id}`, { redemption_type: "COUPON", coupon_type: "BULK", name: "Same types" });
+      const same = await call(store, "PUT", `/promotions/${p.id}`, {
+        redemption_type: "COUPON",
+        coupon_type: "BULK",
+        name: "Same types",
+      });
       expect(same.status).toBe(200);
       expect(same.json.data).toMatchObject({ redemption_type: "COUPON", coupon_type: "BULK", name: "Same types" });
       const auto = await create(automatic());
-      expectV3Error(await call(store, "PUT", `/promotions/${auto.id}`, { coupon_type: "SINGLE" }), 422, ["coupon_type"]);
+      expectV3Error(await call(store, "PUT", `/promotions/${auto.id}`, { coupon_type: "SINGLE" }), 422, [
+        "coupon_type",
+      ]);
     });
 
     test("PUT validates the result like a create and leaves the promotion untouched when invalid", async () => {
       const p = await create(automatic({ customer: { group_ids: [1] } }));
-      expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { customer: { excluded_group_ids: [4], group_ids: [1] } }), 422, ["customer.excluded_group_ids"]);
-      expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { rules: [{ action: { cart_value: {} } }], name: "Changed" }), 422, ["rules[0].action.cart_value.discount"]);
+      expectV3Error(
+        await call(store, "PUT", `/promotions/${p.id}`, { customer: { excluded_group_ids: [4], group_ids: [1] } }),
+        422,
+        ["customer.excluded_group_ids"],
+      );
+      expectV3Error(
+        await call(store, "PUT", `/promotions/${p.id}`, { rules: [{ action: { cart_value: {} } }], name: "Changed" }),
+        422,
+        ["rules[0].action.cart_value.discount"],
+      );
       expect((await call(store, "GET", `/promotions/${p.id}`)).json.data).toEqual(p);
     });
 
     test("PUT cannot set INVALID or write the read-only counters", async () => {
       const p = await create(automatic());
       expectV3Error(await call(store, "PUT", `/promotions/${p.id}`, { status: "INVALID" }), 422, ["status"]);
-      const a = await call(store, "PUT", `/promotions/${p.id}`, { current_uses: 99, created_from: "react_ui", id: 1234 });
+      const a = await call(store, "PUT", `/promotions/${p.id}`, {
+        current_uses: 99,
+        created_from: "react_ui",
+        id: 1234,
+      });
       expect(a.status).toBe(200);
       expect(a.json.data).toMatchObject({ id: p.id, current_uses: 0, created_from: "api" });
     });
@@ -456,7 +580,9 @@ describe("persistence of promotions", () => {
       store = await startLocalStore({ quota: 100_000, dataFile });
       try {
         expect((await call(store, "GET", `/promotions/${first.id}`)).json.data).toEqual(first);
-        expect((await call(store, "GET", `/promotions/${first.id}/codes`)).json.data.map((c: any) => c.code)).toEqual(["PERSIST"]);
+        expect((await call(store, "GET", `/promotions/${first.id}/codes`)).json.data.map((c: any) => c.code)).toEqual([
+          "PERSIST",
+        ]);
         const second = (await call(store, "POST", "/promotions", automatic())).json.data;
         expect(second.id).toBe(first.id + 1);
       } finally {

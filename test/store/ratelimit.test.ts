@@ -9,8 +9,17 @@ import { adminCall, Answer, expectV2Error, v2Call } from "./http";
 const HASH = "rl0hash";
 
 /** A v2 request with "some-token" unless `token` says otherwise (null: no X-Auth-Token). */
-const call = (store: LocalStore, method: string, apiPath: string, opts: { token?: string | null; body?: unknown } = {}): Promise<Answer> =>
-  v2Call(store, method, apiPath, { hash: HASH, token: opts.token === undefined ? "some-token" : opts.token, body: opts.body });
+const call = (
+  store: LocalStore,
+  method: string,
+  apiPath: string,
+  opts: { token?: string | null; body?: unknown } = {},
+): Promise<Answer> =>
+  v2Call(store, method, apiPath, {
+    hash: HASH,
+    token: opts.token === undefined ? "some-token" : opts.token,
+    body: opts.body,
+  });
 
 const LIMIT_HEADERS = [
   "X-Rate-Limit-Requests-Quota",
@@ -71,7 +80,8 @@ describe("authentication", () => {
   test("a 401 request does not count against the quota nor in the stats", () =>
     withStore({ quota: 3, windowMs: 60_000, accessToken: "good" }, async (store) => {
       for (let i = 0; i < 5; i++) expect((await call(store, "GET", "/coupons", { token: "bad" })).status).toBe(401);
-      for (let i = 0; i < 3; i++) expect((await call(store, "GET", "/coupons/count", { token: null })).status).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect((await call(store, "GET", "/coupons/count", { token: null })).status).toBe(401);
       const first = await call(store, "GET", "/coupons/count", { token: "good" });
       expect(first.status).toBe(200);
       expect(left(first)).toBe(2);

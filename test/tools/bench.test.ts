@@ -28,7 +28,14 @@ describe("bench floor", () => {
 
 describe("bench arguments", () => {
   test("defaults: N = 50, 200, 500 with the baseline, 80 ms, 150 / 30 s", () => {
-    expect(parseBenchArgs([])).toEqual({ ns: [50, 200, 500], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000, repeat: 1 });
+    expect(parseBenchArgs([])).toEqual({
+      ns: [50, 200, 500],
+      baseline: true,
+      latencyMs: 80,
+      quota: 150,
+      windowMs: 30_000,
+      repeat: 1,
+    });
   });
 
   test("--quick is N = 50; --n takes one or a list and repeats", () => {
@@ -51,7 +58,13 @@ describe("mixedPlan", () => {
     const plan = mixedPlan(100);
     expect(plan).toHaveLength(100);
     const count = (k: string) => plan.filter((o) => o.kind === k).length;
-    expect([count("coupon"), count("banner"), count("giftCertificate"), count("promotion"), count("couponCode")]).toEqual([40, 20, 20, 10, 10]);
+    expect([
+      count("coupon"),
+      count("banner"),
+      count("giftCertificate"),
+      count("promotion"),
+      count("couponCode"),
+    ]).toEqual([40, 20, 20, 10, 10]);
     for (const [i, o] of plan.entries()) {
       if (o.kind === "couponCode") expect(plan[i - 1]).toMatchObject({ kind: "promotion", name: o.promotion });
     }
@@ -67,8 +80,19 @@ describe("mixedPlan", () => {
 
   test("a mix cut right after a promotion leaves it without a code", () => {
     const plan = mixedPlan(6);
-    expect(plan.map((o) => o.kind)).toEqual(["coupon", "banner", "giftCertificate", "coupon", "promotion", "couponCode"]);
-    expect(mixedPlan(5).map((o) => o.kind).pop()).toBe("promotion");
+    expect(plan.map((o) => o.kind)).toEqual([
+      "coupon",
+      "banner",
+      "giftCertificate",
+      "coupon",
+      "promotion",
+      "couponCode",
+    ]);
+    expect(
+      mixedPlan(5)
+        .map((o) => o.kind)
+        .pop(),
+    ).toBe("promotion");
   });
 
   test("refuses a bad prefix or N, naming it", () => {

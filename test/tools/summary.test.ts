@@ -5,7 +5,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { driftReport, parsePlan, renderDriftMarkdown, renderDriftText, renderSummary, risks } from "../../tools/summary";
+import {
+  driftReport,
+  parsePlan,
+  renderDriftMarkdown,
+  renderDriftText,
+  renderSummary,
+  risks,
+} from "../../tools/summary";
 import { SECRET_SIG } from "../../tools/summary/plan";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
@@ -18,7 +25,12 @@ const state = (kind: string, inputs: Record<string, unknown>, outputs?: Record<s
   inputs: { __provider: PROVIDER, ...inputs },
   ...(outputs ? { outputs: { __provider: PROVIDER, ...inputs, ...outputs } } : {}),
 });
-const stackStep = { op: "same", urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", oldState: { type: "pulumi:pulumi:Stack" }, newState: { type: "pulumi:pulumi:Stack" } };
+const stackStep = {
+  op: "same",
+  urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev",
+  oldState: { type: "pulumi:pulumi:Stack" },
+  newState: { type: "pulumi:pulumi:Stack" },
+};
 
 const coupon = {
   name: "Summer",
@@ -43,7 +55,11 @@ const promotion = {
   deletionPolicy: "disable",
   rules: [
     { action: { cartValue: { discount: { fixedAmount: "5" } } }, applyOnce: true, stop: false },
-    { action: { cartItems: { discount: { percentageAmount: "10" }, items: { brands: [3] } } }, applyOnce: true, stop: false },
+    {
+      action: { cartItems: { discount: { percentageAmount: "10" }, items: { brands: [3] } } },
+      applyOnce: true,
+      stop: false,
+    },
   ],
 };
 const cert = {
@@ -62,85 +78,114 @@ const cert = {
 };
 
 /** A preview (no refresh) holding what the captured fixtures do not; as JSON (undefined keys gone). */
-const synthetic = JSON.parse(JSON.stringify({
-  steps: [
-    stackStep,
-    {
-      op: "update",
-      urn: urn("Coupon", "summer"),
-      oldState: state("Coupon", coupon, { couponId: 7, numUses: 2 }),
-      newState: state("Coupon", { ...coupon, expires: "", maxUsesPerCustomer: 0 }),
-    },
-    {
-      op: "update",
-      urn: urn("Promotion", "vip"),
-      oldState: state("Promotion", promotion, { promotionId: 3, currentUses: 0 }),
-      newState: state("Promotion", {
-        ...promotion,
-        endDate: undefined,
-        maxUses: undefined,
-        rules: [promotion.rules[0], { ...promotion.rules[1], action: { cartItems: { discount: { percentageAmount: "25" }, items: { brands: [3] } } } }],
-      }),
-    },
-    {
-      op: "replace",
-      urn: urn("GiftCertificate", "dana"),
-      replaceReasons: ["code"],
-      oldState: state("GiftCertificate", cert, { giftCertificateId: 4, balance: "60.0000" }),
-      newState: state("GiftCertificate", { ...cert, expiryDate: "" }),
-    },
-    {
-      op: "update",
-      urn: urn("GiftCertificate", "eli"),
-      oldState: state(
-        "GiftCertificate",
-        { ...cert, toName: "Eli", code: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "GIFT-ELI-OLD" } },
-        { balance: "80.0000" },
-      ),
-      newState: state("GiftCertificate", { ...cert, toName: "Eli", code: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "GIFT-ELI-NEW" } }),
-    },
-    {
-      op: "delete",
-      urn: urn("Promotion", "spring"),
-      oldState: state("Promotion", { ...promotion, name: "Spring", endDate: undefined }, { promotionId: 2, currentUses: 4 }),
-    },
-    {
-      op: "replace",
-      urn: urn("CouponCode", "welcome"),
-      replaceReasons: ["maxUses"],
-      oldState: state("CouponCode", { promotionId: 2, code: "WELCOME5", maxUses: 100, maxUsesPerCustomer: 0 }, { codeId: 9, currentUses: 1 }),
-      newState: state("CouponCode", { promotionId: 2, code: "WELCOME5", maxUses: 0, maxUsesPerCustomer: 0 }),
-    },
-    {
-      op: "replace",
-      urn: urn("CouponCode", "vip-code"),
-      replaceReasons: ["promotionId"],
-      oldState: state("CouponCode", { promotionId: 3, code: "VIP", maxUses: 0, maxUsesPerCustomer: 0 }, { codeId: 10, currentUses: 0 }),
-      newState: state("CouponCode", { promotionId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", code: "VIP", maxUses: 0, maxUsesPerCustomer: 0 }),
-    },
-    {
-      op: "create",
-      urn: urn("Banner", "teaser"),
-      newState: state("Banner", {
-        name: "Teaser",
-        content: "<p>Soon</p>",
-        page: "category_page",
-        itemId: 23,
-        location: "top",
-        dateType: "custom",
-        dateFrom: "2026-07-01T00:00:00Z",
-        dateTo: "2026-07-31T23:59:59Z",
-        visible: false,
-      }),
-    },
-    {
-      op: "create",
-      urn: urn("Coupon", "taken"),
-      newState: state("Coupon", { ...coupon, code: "OLDSHIP", type: "free_shipping", amount: "0.0000", adoptId: 12 }),
-    },
-  ],
-  changeSummary: { same: 1, update: 3, replace: 3, delete: 1, create: 2 },
-}));
+const synthetic = JSON.parse(
+  JSON.stringify({
+    steps: [
+      stackStep,
+      {
+        op: "update",
+        urn: urn("Coupon", "summer"),
+        oldState: state("Coupon", coupon, { couponId: 7, numUses: 2 }),
+        newState: state("Coupon", { ...coupon, expires: "", maxUsesPerCustomer: 0 }),
+      },
+      {
+        op: "update",
+        urn: urn("Promotion", "vip"),
+        oldState: state("Promotion", promotion, { promotionId: 3, currentUses: 0 }),
+        newState: state("Promotion", {
+          ...promotion,
+          endDate: undefined,
+          maxUses: undefined,
+          rules: [
+            promotion.rules[0],
+            {
+              ...promotion.rules[1],
+              action: { cartItems: { discount: { percentageAmount: "25" }, items: { brands: [3] } } },
+            },
+          ],
+        }),
+      },
+      {
+        op: "replace",
+        urn: urn("GiftCertificate", "dana"),
+        replaceReasons: ["code"],
+        oldState: state("GiftCertificate", cert, { giftCertificateId: 4, balance: "60.0000" }),
+        newState: state("GiftCertificate", { ...cert, expiryDate: "" }),
+      },
+      {
+        op: "update",
+        urn: urn("GiftCertificate", "eli"),
+        oldState: state(
+          "GiftCertificate",
+          { ...cert, toName: "Eli", code: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "GIFT-ELI-OLD" } },
+          { balance: "80.0000" },
+        ),
+        newState: state("GiftCertificate", {
+          ...cert,
+          toName: "Eli",
+          code: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "GIFT-ELI-NEW" },
+        }),
+      },
+      {
+        op: "delete",
+        urn: urn("Promotion", "spring"),
+        oldState: state(
+          "Promotion",
+          { ...promotion, name: "Spring", endDate: undefined },
+          { promotionId: 2, currentUses: 4 },
+        ),
+      },
+      {
+        op: "replace",
+        urn: urn("CouponCode", "welcome"),
+        replaceReasons: ["maxUses"],
+        oldState: state(
+          "CouponCode",
+          { promotionId: 2, code: "WELCOME5", maxUses: 100, maxUsesPerCustomer: 0 },
+          { codeId: 9, currentUses: 1 },
+        ),
+        newState: state("CouponCode", { promotionId: 2, code: "WELCOME5", maxUses: 0, maxUsesPerCustomer: 0 }),
+      },
+      {
+        op: "replace",
+        urn: urn("CouponCode", "vip-code"),
+        replaceReasons: ["promotionId"],
+        oldState: state(
+          "CouponCode",
+          { promotionId: 3, code: "VIP", maxUses: 0, maxUsesPerCustomer: 0 },
+          { codeId: 10, currentUses: 0 },
+        ),
+        newState: state("CouponCode", {
+          promotionId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+          code: "VIP",
+          maxUses: 0,
+          maxUsesPerCustomer: 0,
+        }),
+      },
+      {
+        op: "create",
+        urn: urn("Banner", "teaser"),
+        newState: state("Banner", {
+          name: "Teaser",
+          content: "<p>Soon</p>",
+          page: "category_page",
+          itemId: 23,
+          location: "top",
+          dateType: "custom",
+          dateFrom: "2026-07-01T00:00:00Z",
+          dateTo: "2026-07-31T23:59:59Z",
+          visible: false,
+        }),
+      },
+      {
+        op: "create",
+        urn: urn("Coupon", "taken"),
+        newState: state("Coupon", { ...coupon, code: "OLDSHIP", type: "free_shipping", amount: "0.0000", adoptId: 12 }),
+      },
+    ],
+    changeSummary: { same: 1, update: 3, replace: 3, delete: 1, create: 2 },
+  }),
+);
 
 describe("preview summary", () => {
   test("a preview with every operation: risks, one table per operation, replacement reasons, masked secrets", () => {
@@ -333,7 +378,9 @@ describe("preview summary", () => {
 describe("risk flags", () => {
   test("lowering a discount, adding a limit or an expiry raises none", () => {
     const reverse = {
-      steps: (synthetic.steps as Array<Record<string, unknown>>).slice(1, 3).map((s) => ({ ...s, oldState: s.newState, newState: s.oldState })),
+      steps: (synthetic.steps as Array<Record<string, unknown>>)
+        .slice(1, 3)
+        .map((s) => ({ ...s, oldState: s.newState, newState: s.oldState })),
     };
     expect(risks(parsePlan(reverse))).toEqual([]);
   });
@@ -402,7 +449,10 @@ describe("drift report", () => {
     expect(renderDriftText(report)).toBe("No drift: the store matches the state of the last `pulumi up`.\n");
     expect(() => driftReport(parsePlan(fixture("preview")))).toThrow(/did not refresh/);
     // a new stack: nothing in the state, nothing to refresh, nothing drifted
-    const fresh = { steps: [{ op: "create", urn: urn("Coupon", "c"), newState: state("Coupon", coupon) }], changeSummary: { create: 1 } };
+    const fresh = {
+      steps: [{ op: "create", urn: urn("Coupon", "c"), newState: state("Coupon", coupon) }],
+      changeSummary: { create: 1 },
+    };
     expect(driftReport(parsePlan(fresh)).drifted).toBe(false);
   });
 });

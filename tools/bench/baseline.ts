@@ -29,7 +29,11 @@ const rawProvider: pulumi.dynamic.ResourceProvider = {
       for (;;) {
         const res = await fetch(base + path, {
           method,
-          headers: { "X-Auth-Token": String(process.env.BENCH_TOKEN), Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
+          headers: {
+            "X-Auth-Token": String(process.env.BENCH_TOKEN),
+            Accept: "application/json",
+            ...(body ? { "Content-Type": "application/json" } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
         });
         const text = await res.text();
@@ -49,7 +53,10 @@ const rawProvider: pulumi.dynamic.ResourceProvider = {
     const call = async (method: string, path: string): Promise<any> => {
       const base = `${process.env.BENCH_API_URL}/stores/${process.env.BENCH_STORE_HASH}`;
       for (;;) {
-        const res = await fetch(base + path, { method, headers: { "X-Auth-Token": String(process.env.BENCH_TOKEN), Accept: "application/json" } });
+        const res = await fetch(base + path, {
+          method,
+          headers: { "X-Auth-Token": String(process.env.BENCH_TOKEN), Accept: "application/json" },
+        });
         const text = await res.text();
         if (res.status === 429) {
           await new Promise((r) => setTimeout(r, Number(res.headers.get("X-Rate-Limit-Time-Reset-Ms")) || 1000));
@@ -72,12 +79,16 @@ const rawProvider: pulumi.dynamic.ResourceProvider = {
   async delete(id, props) {
     const base = `${process.env.BENCH_API_URL}/stores/${process.env.BENCH_STORE_HASH}`;
     for (;;) {
-      const res = await fetch(`${base}${props.collection}/${id}`, { method: "DELETE", headers: { "X-Auth-Token": String(process.env.BENCH_TOKEN) } });
+      const res = await fetch(`${base}${props.collection}/${id}`, {
+        method: "DELETE",
+        headers: { "X-Auth-Token": String(process.env.BENCH_TOKEN) },
+      });
       if (res.status === 429) {
         await new Promise((r) => setTimeout(r, Number(res.headers.get("X-Rate-Limit-Time-Reset-Ms")) || 1000));
         continue;
       }
-      if (res.status >= 400 && res.status !== 404) throw new Error(`DELETE ${props.collection}/${id}: ${res.status} ${await res.text()}`);
+      if (res.status >= 400 && res.status !== 404)
+        throw new Error(`DELETE ${props.collection}/${id}: ${res.status} ${await res.text()}`);
       return;
     }
   },

@@ -41,21 +41,31 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     const a = argv[i];
     const num = (flag: string) => {
       const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 0) throw new Error(`${flag}: must be a non-negative integer (got ${JSON.stringify(argv[i])})`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new Error(`${flag}: must be a non-negative integer (got ${JSON.stringify(argv[i])})`);
       return v;
     };
-    if (a === "--n") o.ns.push(...String(argv[++i]).split(",").map((x) => {
-      const v = Number(x);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`--n: must be positive integers (got ${JSON.stringify(x)})`);
-      return v;
-    }));
+    if (a === "--n")
+      o.ns.push(
+        ...String(argv[++i])
+          .split(",")
+          .map((x) => {
+            const v = Number(x);
+            if (!Number.isInteger(v) || v < 1)
+              throw new Error(`--n: must be positive integers (got ${JSON.stringify(x)})`);
+            return v;
+          }),
+      );
     else if (a === "--quick") quick = true;
     else if (a === "--no-baseline") o.baseline = false;
     else if (a === "--latency-ms") o.latencyMs = num(a);
     else if (a === "--quota") o.quota = num(a);
     else if (a === "--window-ms") o.windowMs = num(a);
     else if (a === "--repeat") o.repeat = Math.max(1, num(a));
-    else throw new Error(`unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --repeat K, --latency-ms, --quota, --window-ms)`);
+    else
+      throw new Error(
+        `unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --repeat K, --latency-ms, --quota, --window-ms)`,
+      );
   }
   if (!o.ns.length) o.ns = quick ? [50] : [50, 200, 500];
   return o;
@@ -99,13 +109,16 @@ function runDriver(req: DriverRequest): Promise<DriverResult> {
  * The least time `counted` requests can take: the quota lets `left0` through before the reset
  * in `resetIn0` ms, then `quota` per window; the latency lets `parallel` run at once.
  */
-export function floorMs(counted: number, f: { left0: number; resetIn0: number; quota: number; windowMs: number; latencyMs: number; parallel: number }): {
+export function floorMs(
+  counted: number,
+  f: { left0: number; resetIn0: number; quota: number; windowMs: number; latencyMs: number; parallel: number },
+): {
   quotaFloorMs: number;
   latencyFloorMs: number;
 } {
   let quotaFloorMs = 0;
   if (counted > f.left0) quotaFloorMs = f.resetIn0 + (Math.ceil((counted - f.left0) / f.quota) - 1) * f.windowMs;
-  const latencyFloorMs = counted ? (Math.ceil(counted / f.parallel) * f.latencyMs) : 0;
+  const latencyFloorMs = counted ? Math.ceil(counted / f.parallel) * f.latencyMs : 0;
   return { quotaFloorMs, latencyFloorMs };
 }
 
@@ -123,9 +136,19 @@ function statePerResource(deployment: unknown): { bytes: number; resources: numb
   return { bytes: Math.round(total / resources.length), resources: resources.length };
 }
 
-async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOptions, parallel: number): Promise<OpFigures[]> {
+async function benchVariant(
+  variant: "ours" | "baseline",
+  n: number,
+  o: BenchOptions,
+  parallel: number,
+): Promise<OpFigures[]> {
   const token = `bench-token-${process.pid}`;
-  const store = await startLocalStore({ quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, accessToken: token });
+  const store = await startLocalStore({
+    quota: o.quota,
+    windowMs: o.windowMs,
+    latencyMs: o.latencyMs,
+    accessToken: token,
+  });
   const workDir = path.join(REPO_ROOT, ".tmp", "ws", "bench");
   fs.mkdirSync(workDir, { recursive: true });
   const base: Omit<DriverRequest, "op"> = {
@@ -144,13 +167,24 @@ async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOpt
       const q = quotaNow(store);
       await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
       const started = Date.now();
-      const r = await runDriver({ ...base, op, expectNoChanges: op === "preview" ? true : undefined, parallel: PARALLEL });
+      const r = await runDriver({
+        ...base,
+        op,
+        expectNoChanges: op === "preview" ? true : undefined,
+        parallel: PARALLEL,
+      });
       const wallMs = Date.now() - started;
       const stats = store.stats;
       const counted = stats.total - stats.rateLimited;
       // the driver refreshes with REFRESH_PARALLEL resources at once, the rest with the engine's default
       const opParallel = op === "refresh" ? (PARALLEL ?? REFRESH_PARALLEL) : parallel;
-      const floors = floorMs(counted, { ...q, quota: o.quota, windowMs: o.windowMs, latencyMs: o.latencyMs, parallel: opParallel });
+      const floors = floorMs(counted, {
+        ...q,
+        quota: o.quota,
+        windowMs: o.windowMs,
+        latencyMs: o.latencyMs,
+        parallel: opParallel,
+      });
       const state = statePerResource(r.deployment);
       const f: OpFigures = {
         variant,
@@ -184,7 +218,8 @@ async function benchVariant(variant: "ours" | "baseline", n: number, o: BenchOpt
 function removeStackFiles(stackName: string): void {
   const dir = path.join(REPO_ROOT, ".tmp", "pulumi-backend", ".pulumi", "stacks", "bench");
   if (!fs.existsSync(dir)) return;
-  for (const f of fs.readdirSync(dir)) if (f.startsWith(`${stackName}.json`)) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir))
+    if (f.startsWith(`${stackName}.json`)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -219,13 +254,18 @@ async function engineStartMs(o: BenchOptions): Promise<number> {
 
 function printHeader(): void {
   console.log(
-    ["variant", "N", "op", "wall s", "requests", "429s", "floor s (quota/latency)", "ratio", "net", "state B/res"].join(" | "),
+    ["variant", "N", "op", "wall s", "requests", "429s", "floor s (quota/latency)", "ratio", "net", "state B/res"].join(
+      " | ",
+    ),
   );
   console.log("---|---|---|---|---|---|---|---|---|---");
 }
 
 function printRow(f: OpFigures): void {
-  const req = Object.entries(f.requests).map(([m, c]) => `${m} ${c}`).join(", ") || "none";
+  const req =
+    Object.entries(f.requests)
+      .map(([m, c]) => `${m} ${c}`)
+      .join(", ") || "none";
   const ratio = f.floorMs > 0 ? (f.wallMs / f.floorMs).toFixed(2) : "-";
   const net = f.floorMs > 0 ? (Math.max(0, f.wallMs - engine) / f.floorMs).toFixed(2) : "-";
   console.log(
@@ -254,7 +294,9 @@ async function main(): Promise<void> {
       `parallelism ${parallel} (Pulumi's default); floor = max(quota floor, ceil(requests / parallelism) x latency); machine: ${(await import("node:os")).cpus()[0]?.model ?? "?"} x ${(await import("node:os")).cpus().length}`,
   );
   const engineMs = await engineStartMs(o);
-  console.log(`engine start (a preview of an empty program, no request): ${s(engineMs)} s; "ratio" is wall / floor, "net" is (wall - engine start) / floor`);
+  console.log(
+    `engine start (a preview of an empty program, no request): ${s(engineMs)} s; "ratio" is wall / floor, "net" is (wall - engine start) / floor`,
+  );
   printHeader();
   const all: OpFigures[] = [];
   for (const n of o.ns) {
@@ -273,7 +315,11 @@ async function main(): Promise<void> {
         const same = runs.flat().filter((f) => f.variant === variant && f.op === op);
         if (!same.length) continue;
         const walls = same.map((f) => f.wallMs).sort((a, b) => a - b);
-        const median: OpFigures = { ...same[0], wallMs: walls[Math.floor(walls.length / 2)], ok: same.every((f) => f.ok) };
+        const median: OpFigures = {
+          ...same[0],
+          wallMs: walls[Math.floor(walls.length / 2)],
+          ok: same.every((f) => f.ok),
+        };
         all.push(median);
         printRow(median);
       }
@@ -284,7 +330,10 @@ async function main(): Promise<void> {
     for (const op of ["up", "preview", "refresh", "destroy"]) {
       const a = all.find((f) => f.variant === "ours" && f.n === n && f.op === op);
       const b = all.find((f) => f.variant === "baseline" && f.n === n && f.op === op);
-      if (a && b) console.log(`  N=${n} ${op}: ${(a.wallMs / b.wallMs).toFixed(2)} (requests ${a.counted} vs ${b.counted}, 429s ${a.rateLimited} vs ${b.rateLimited})`);
+      if (a && b)
+        console.log(
+          `  N=${n} ${op}: ${(a.wallMs / b.wallMs).toFixed(2)} (requests ${a.counted} vs ${b.counted}, 429s ${a.rateLimited} vs ${b.rateLimited})`,
+        );
     }
   }
   const out = path.join(REPO_ROOT, ".tmp", `bench-results-${o.ns.join("-")}.json`);

@@ -81,7 +81,9 @@ const SECTION_OF_KIND: Record<string, Section> = {
  * The store objects a stack's state manages, from its deployment (`pulumi stack export`): each
  * resource's id, and the codes of every BulkCouponCodes batch (its `codeIds` output).
  */
-export function managedIds(deployment: { resources?: Array<{ type?: string; id?: string; outputs?: Record<string, unknown> }> }): ManagedIds {
+export function managedIds(deployment: {
+  resources?: Array<{ type?: string; id?: string; outputs?: Record<string, unknown> }>;
+}): ManagedIds {
   const out: ManagedIds = {};
   const add = (section: Section, id: unknown) => {
     const n = Number(id);
@@ -193,9 +195,14 @@ export function verify(kind: ResourceKind<any>, declared: Props, storeValues: Pr
   const problems = failures.map((f) => `the resource refuses the store's value: ${f.reason}`);
   for (const key of Object.keys(kind.fields)) {
     if (NOT_STORE_VALUES.has(key) || ignore.includes(key)) continue;
-    if (failures.some((f) => f.property === key || f.property.startsWith(`${key}.`) || f.property.startsWith(`${key}[`))) continue;
+    if (
+      failures.some((f) => f.property === key || f.property.startsWith(`${key}.`) || f.property.startsWith(`${key}[`))
+    )
+      continue;
     if (!deepEqual(inputs[key], storeValues[key])) {
-      problems.push(`${key}: the store holds ${JSON.stringify(storeValues[key] ?? null)}, up would write ${JSON.stringify(inputs[key] ?? null)}`);
+      problems.push(
+        `${key}: the store holds ${JSON.stringify(storeValues[key] ?? null)}, up would write ${JSON.stringify(inputs[key] ?? null)}`,
+      );
     }
   }
   return problems;
@@ -244,10 +251,13 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     if (store.status === "INVALID") {
       values.status = "ENABLED";
       ignore.push("status");
-      warnings.push('status: the store moved this promotion to INVALID (it no longer gives its discount); up would set it back to ENABLED');
+      warnings.push(
+        "status: the store moved this promotion to INVALID (it no longer gives its discount); up would set it back to ENABLED",
+      );
     }
     warnings.push(...verify(promotionKind, values, store, ignore));
-    if (typeof p.current_uses === "number" && p.current_uses > 0) comment.push(`used ${plural(p.current_uses, "time")}`);
+    if (typeof p.current_uses === "number" && p.current_uses > 0)
+      comment.push(`used ${plural(p.current_uses, "time")}`);
     const key = keys.key(String(p.name ?? ""), `promotion-${p.id}`);
     promotionKeys.set(p.id, key);
     add("promotions", key, p.id, values, comment, warnings);
@@ -265,7 +275,8 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
       const store = codeFromApi(p.id, c) as Props;
       const { promotionId: _id, ...values } = declare(couponCodeKind, store);
       const warnings = verify(couponCodeKind, { ...values, promotionId: p.id }, store);
-      const comment = typeof c.current_uses === "number" && c.current_uses > 0 ? [`used ${plural(c.current_uses, "time")}`] : [];
+      const comment =
+        typeof c.current_uses === "number" && c.current_uses > 0 ? [`used ${plural(c.current_uses, "time")}`] : [];
       add("couponCodes", keys.key(c.code, `code-${c.id}`), c.id, { promotion, ...values }, comment, warnings);
     }
   }
@@ -285,7 +296,9 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     if (!store.appliesTo) {
       // a PUT without applies_to clears it; the resource always declares one
       delete store.appliesTo;
-      warnings.push("appliesTo: the store holds none (a PUT without applies_to cleared it); up would set it to all categories");
+      warnings.push(
+        "appliesTo: the store holds none (a PUT without applies_to cleared it); up would set it to all categories",
+      );
     }
     const values = declare(couponKind, store);
     warnings.push(...verify(couponKind, values, store, store.appliesTo ? [] : ["appliesTo"]));
@@ -311,12 +324,22 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
       `balance ${store.balance} of ${store.amount}${store.currencyCode ? ` ${String(store.currencyCode)}` : ""} (not declared: customers spend it)`,
     ];
     const warnings = verify(giftCertificateKind, values, store, ["code", "balance"]);
-    add("giftCertificates", keys.key(`gift ${g.to_name ?? ""}`, `gift-certificate-${g.id}`), g.id, values, comment, warnings);
+    add(
+      "giftCertificates",
+      keys.key(`gift ${g.to_name ?? ""}`, `gift-certificate-${g.id}`),
+      g.id,
+      values,
+      comment,
+      warnings,
+    );
   }
 
   for (const section of SECTIONS) {
     const n = skipped[section];
-    if (n) (notes[section] ??= []).push(`${plural(n, "object")} of this kind already managed by the stack ${n === 1 ? "is" : "are"} left out.`);
+    if (n)
+      (notes[section] ??= []).push(
+        `${plural(n, "object")} of this kind already managed by the stack ${n === 1 ? "is" : "are"} left out.`,
+      );
   }
   if (orphanCodes.length) {
     (notes.couponCodes ??= []).push(

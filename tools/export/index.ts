@@ -7,7 +7,16 @@ import { buildCampaign, ExportedCampaign, ExportOptions } from "./build";
 import { readStore, StoreSnapshot } from "./read";
 import { renderCampaign, RenderOptions } from "./yaml";
 
-export { buildCampaign, campaignObject, declare, managedIds, minimizeValue, verify, SECTIONS, SECTION_KINDS } from "./build";
+export {
+  buildCampaign,
+  campaignObject,
+  declare,
+  managedIds,
+  minimizeValue,
+  verify,
+  SECTIONS,
+  SECTION_KINDS,
+} from "./build";
 export type { ExportEntry, ExportedCampaign, ExportOptions, ManagedIds, Section } from "./build";
 export { KeyAllocator, slugify, KEY_PATTERN } from "./keys";
 export { readStore, listAllV2, listAllPromotions, PAGE_SIZE } from "./read";

@@ -44,7 +44,12 @@ interface V3Page<T> {
 export async function listAllPromotions(client: BigCommerceClient): Promise<ApiPromotion[]> {
   const all: ApiPromotion[] = [];
   for (let page = 1; ; page++) {
-    const body = await client.get<V3Page<ApiPromotion>>("/v3/promotions", { page, limit: PAGE_SIZE, sort: "id", direction: "asc" });
+    const body = await client.get<V3Page<ApiPromotion>>("/v3/promotions", {
+      page,
+      limit: PAGE_SIZE,
+      sort: "id",
+      direction: "asc",
+    });
     const data = body?.data ?? [];
     all.push(...data);
     const totalPages = body?.meta?.pagination?.total_pages;

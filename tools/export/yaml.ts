@@ -25,7 +25,10 @@ export function repositoryRoot(): string {
 }
 
 /** The `$schema` reference of a file written to `outFile`: relative to it, in forward slashes. */
-export function schemaReference(outFile: string | undefined, schemaFile = path.join(repositoryRoot(), "schema", "campaign.schema.json")): string {
+export function schemaReference(
+  outFile: string | undefined,
+  schemaFile = path.join(repositoryRoot(), "schema", "campaign.schema.json"),
+): string {
   if (!outFile) return path.resolve(schemaFile).split(path.sep).join("/");
   const rel = path.relative(path.dirname(path.resolve(outFile)), path.resolve(schemaFile));
   return rel.split(path.sep).join("/");
@@ -48,7 +51,9 @@ function ambiguous(s: string): boolean {
 /** The campaign file's text. */
 export function renderCampaign(exported: ExportedCampaign, options: RenderOptions = {}): string {
   const doc = new YAML.Document(campaignObject(exported));
-  const counts = SECTIONS.map((s) => [s, exported.entries.filter((e) => e.section === s).length] as const).filter(([, n]) => n > 0);
+  const counts = SECTIONS.map((s) => [s, exported.entries.filter((e) => e.section === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const header = [
     ` yaml-language-server: $schema=${schemaReference(options.outFile, options.schemaFile)}`,
     ` Exported${options.source ? ` from ${options.source}` : ""} by \`npm run export\` on ${(options.now ?? new Date()).toISOString()}:`,
@@ -64,13 +69,16 @@ export function renderCampaign(exported: ExportedCampaign, options: RenderOption
     for (const note of exported.notes[section] ?? []) header.push(` ${section}: ${note}`);
   }
   if (exported.warnings.length) {
-    header.push(` ${exported.warnings.length} object(s) differ from what the resources can declare: see WARNING below.`);
+    header.push(
+      ` ${exported.warnings.length} object(s) differ from what the resources can declare: see WARNING below.`,
+    );
   }
   doc.commentBefore = header.join("\n");
 
   YAML.visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === "string" && node.type === undefined && ambiguous(node.value)) node.type = "QUOTE_DOUBLE";
+      if (typeof node.value === "string" && node.type === undefined && ambiguous(node.value))
+        node.type = "QUOTE_DOUBLE";
     },
   });
 

@@ -1,4 +1,11 @@
-import { BulkCouponCodes, BulkCouponCodesArgs, CouponCode, CouponCodeArgs, Promotion, PromotionArgs } from "../../provider";
+import {
+  BulkCouponCodes,
+  BulkCouponCodesArgs,
+  CouponCode,
+  CouponCodeArgs,
+  Promotion,
+  PromotionArgs,
+} from "../../provider";
 
 /**
  * A coupon promotion with coupon codes given by name and, optionally, a batch of generated codes,

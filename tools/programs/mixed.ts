@@ -28,12 +28,24 @@ export interface MixedObject {
   promotion?: string;
 }
 
-const CYCLE: MixedKind[] = ["coupon", "banner", "giftCertificate", "coupon", "promotion", "couponCode", "coupon", "banner", "giftCertificate", "coupon"];
+const CYCLE: MixedKind[] = [
+  "coupon",
+  "banner",
+  "giftCertificate",
+  "coupon",
+  "promotion",
+  "couponCode",
+  "coupon",
+  "banner",
+  "giftCertificate",
+  "coupon",
+];
 
 /** The objects `mixed({ n, prefix })` declares, in order (a code always follows its promotion). */
 export function mixedPlan(n: number, prefix = "mix"): MixedObject[] {
   if (!Number.isInteger(n) || n < 0) throw new Error(`n: must be a non-negative integer (got ${n})`);
-  if (!/^[A-Za-z0-9]{1,8}$/.test(prefix)) throw new Error(`prefix: must be 1 to 8 letters or digits (got ${JSON.stringify(prefix)})`);
+  if (!/^[A-Za-z0-9]{1,8}$/.test(prefix))
+    throw new Error(`prefix: must be 1 to 8 letters or digits (got ${JSON.stringify(prefix)})`);
   const P = prefix.toUpperCase();
   const out: MixedObject[] = [];
   let lastPromotion: string | undefined;

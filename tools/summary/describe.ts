@@ -18,7 +18,8 @@ const KIND_NAMES: Record<string, string> = {
 /** The object's natural label: coupon code, promotion or banner name, certificate recipient. */
 export function objectLabel(kind: string, name: string, inputs: Record<string, unknown> | undefined): string {
   const i = inputs ?? {};
-  const text = (v: unknown) => (typeof v === "string" && v !== "" && !isSecretValue(v) && v !== UNKNOWN ? v : undefined);
+  const text = (v: unknown) =>
+    typeof v === "string" && v !== "" && !isSecretValue(v) && v !== UNKNOWN ? v : undefined;
   switch (kind) {
     case "Coupon":
     case "CouponCode": {
@@ -77,7 +78,13 @@ const FIELD_NAMES: Record<string, Record<string, string>> = {
     deletionPolicy: "deletion policy",
   },
   CouponCode: { maxUses: "use limit", maxUsesPerCustomer: "uses per customer", promotionId: "promotion" },
-  BulkCouponCodes: { batchSize: "batch size", codeLength: "code length", maxUses: "use limit", maxUsesPerCustomer: "uses per customer", promotionId: "promotion" },
+  BulkCouponCodes: {
+    batchSize: "batch size",
+    codeLength: "code length",
+    maxUses: "use limit",
+    maxUsesPerCustomer: "uses per customer",
+    promotionId: "promotion",
+  },
 };
 
 function words(key: string): string {
@@ -98,7 +105,7 @@ export function fieldLabel(kind: string, path: string, ruleCount = 1): string {
       continue;
     }
     const idx = [...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]) + 1);
-    const key = m[1] === "rules" ? "rule" : names[m[1]] ?? words(m[1]);
+    const key = m[1] === "rules" ? "rule" : (names[m[1]] ?? words(m[1]));
     parts.push(idx.length ? `${key} ${idx.join(".")}` : key);
   }
   return parts.join(" › ");
@@ -133,7 +140,14 @@ export function day(v: unknown): string {
 const DATE_FIELDS = new Set(["expires", "expiryDate", "purchaseDate", "dateFrom", "dateTo", "startDate", "endDate"]);
 const NEVER_WHEN_EMPTY = new Set(["expires", "expiryDate", "endDate", "dateTo"]);
 const UNLIMITED_WHEN_ZERO = new Set(["maxUses", "maxUsesPerCustomer"]);
-const MONEY_FIELDS = new Set(["minPurchase", "balance", "fixedAmount", "minimumSpend", "maximumAllowedDiscountAmount", "fixedPrice"]);
+const MONEY_FIELDS = new Set([
+  "minPurchase",
+  "balance",
+  "fixedAmount",
+  "minimumSpend",
+  "maximumAllowedDiscountAmount",
+  "fixedPrice",
+]);
 const FREE_TEXT = new Set(["name", "displayName", "content", "message", "toName", "fromName"]);
 
 function truncate(s: string, max = 60): string {
@@ -153,7 +167,8 @@ export function formatValue(kind: string, path: string, value: unknown, inputs?:
     if (kind === "Promotion" && key === "maxUses") return "unlimited";
     return "(none)";
   }
-  if (DATE_FIELDS.has(key)) return value === "" || value === 0 ? (NEVER_WHEN_EMPTY.has(key) ? "never" : "(none)") : day(value);
+  if (DATE_FIELDS.has(key))
+    return value === "" || value === 0 ? (NEVER_WHEN_EMPTY.has(key) ? "never" : "(none)") : day(value);
   if (UNLIMITED_WHEN_ZERO.has(key) && Number(value) === 0) return "unlimited";
   if (kind === "Coupon" && key === "amount") {
     const type = inputs?.type;
@@ -169,8 +184,12 @@ export function formatValue(kind: string, path: string, value: unknown, inputs?:
     const s = truncate(value.replace(/\s+/g, " "));
     return FREE_TEXT.has(key) ? `"${s}"` : s.replace(/_/g, " ");
   }
-  if (Array.isArray(value)) return value.length === 0 ? "none" : truncate(value.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", "));
-  if (typeof value === "object") return Object.keys(value as object).length === 0 ? "none" : truncate(JSON.stringify(value));
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "none"
+      : truncate(value.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", "));
+  if (typeof value === "object")
+    return Object.keys(value as object).length === 0 ? "none" : truncate(JSON.stringify(value));
   return String(value);
 }
 
@@ -190,7 +209,12 @@ export const KEY_FIELDS: Record<string, string[]> = {
 };
 
 /** Fields shown on create/delete only when they differ from the store's default. */
-const SHOW_UNLESS: Record<string, unknown> = { minPurchase: "0.0000", maxUsesPerCustomer: 0, enabled: true, visible: true };
+const SHOW_UNLESS: Record<string, unknown> = {
+  minPurchase: "0.0000",
+  maxUsesPerCustomer: 0,
+  enabled: true,
+  visible: true,
+};
 
 /** One line of an object's key values, for the create and delete tables. */
 export function describeObject(kind: string, inputs: Record<string, unknown> | undefined): string[] {
@@ -218,7 +242,12 @@ function ruleDiscount(rule: unknown): string | undefined {
   if (!action) return undefined;
   const [form, body] = Object.entries(action)[0] ?? [];
   const discount = body?.discount as { percentageAmount?: unknown; fixedAmount?: unknown } | undefined;
-  const amount = discount?.percentageAmount !== undefined ? `${number(discount.percentageAmount)} %` : discount?.fixedAmount !== undefined ? money(discount.fixedAmount) : undefined;
+  const amount =
+    discount?.percentageAmount !== undefined
+      ? `${number(discount.percentageAmount)} %`
+      : discount?.fixedAmount !== undefined
+        ? money(discount.fixedAmount)
+        : undefined;
   switch (form) {
     case "cartValue":
       return amount ? `${amount} off the order` : undefined;

@@ -26,7 +26,9 @@ export interface DriftReport {
 export function driftReport(plan: Plan): DriftReport {
   if (plan.errors.length) throw new Error(`the preview failed:\n${plan.errors.join("\n")}`);
   if (!plan.refreshed) {
-    throw new Error("this preview did not refresh from the store: run `pulumi preview --refresh --json` (or `pulumi refresh --preview-only --json`)");
+    throw new Error(
+      "this preview did not refresh from the store: run `pulumi preview --refresh --json` (or `pulumi refresh --preview-only --json`)",
+    );
   }
   const items: DriftItem[] = [];
   for (const c of plan.changes) {
@@ -45,39 +47,60 @@ export function driftReport(plan: Plan): DriftReport {
       })),
     });
   }
-  return { items, unexplained: plan.unexplainedRefreshUpdates, drifted: items.length > 0 || plan.unexplainedRefreshUpdates > 0 };
+  return {
+    items,
+    unexplained: plan.unexplainedRefreshUpdates,
+    drifted: items.length > 0 || plan.unexplainedRefreshUpdates > 0,
+  };
 }
 
 /** Plain text for a CI log. */
 export function renderDriftText(report: DriftReport, where = ""): string {
-  if (!report.drifted) return `No drift${where ? ` in ${where}` : ""}: the store matches the state of the last \`pulumi up\`.\n`;
+  if (!report.drifted)
+    return `No drift${where ? ` in ${where}` : ""}: the store matches the state of the last \`pulumi up\`.\n`;
   const n = report.items.length + report.unexplained;
-  const lines = [`Drift${where ? ` in ${where}` : ""}: ${n} object${n === 1 ? "" : "s"} changed in the store since the last \`pulumi up\`.`];
+  const lines = [
+    `Drift${where ? ` in ${where}` : ""}: ${n} object${n === 1 ? "" : "s"} changed in the store since the last \`pulumi up\`.`,
+  ];
   for (const i of report.items) {
     if (i.deleted) {
       lines.push(`- ${i.object} (${i.name}): deleted in the store`);
       continue;
     }
     lines.push(`- ${i.object} (${i.name}):`);
-    for (const f of i.fields) lines.push(`    ${f.field}${f.field === f.path ? "" : ` (${f.path})`}: store ${f.store}, state ${f.state}`);
+    for (const f of i.fields)
+      lines.push(`    ${f.field}${f.field === f.path ? "" : ` (${f.path})`}: store ${f.store}, state ${f.state}`);
   }
   if (report.unexplained) {
     lines.push(
       `- ${report.unexplained} more object(s) changed; \`pulumi refresh --preview-only --json\` does not say how: run \`pulumi preview --refresh --json\` for the fields.`,
     );
   }
-  lines.push("`pulumi up --refresh` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).");
+  lines.push(
+    "`pulumi up --refresh` puts the code's values back; `pulumi refresh` accepts the store's instead (then change the code to match).",
+  );
   return lines.join("\n") + "\n";
 }
 
 /** Markdown, e.g. for an issue opened by the nightly job. */
 export function renderDriftMarkdown(report: DriftReport, where = ""): string {
-  if (!report.drifted) return `### No drift${where ? ` in ${where}` : ""}\n\nThe store matches the state of the last \`pulumi up\`.\n`;
-  const lines = [`### Drift${where ? ` in ${where}` : ""}`, "", "| Object | Field | In the store | Last applied |", "|---|---|---|---|"];
+  if (!report.drifted)
+    return `### No drift${where ? ` in ${where}` : ""}\n\nThe store matches the state of the last \`pulumi up\`.\n`;
+  const lines = [
+    `### Drift${where ? ` in ${where}` : ""}`,
+    "",
+    "| Object | Field | In the store | Last applied |",
+    "|---|---|---|---|",
+  ];
   for (const i of report.items) {
     if (i.deleted) lines.push(`| ${cell(i.object)} | | deleted | |`);
-    for (const f of i.fields) lines.push(`| ${cell(i.object)} | ${cell(f.field)} | ${cell(f.store)} | ${cell(f.state)} |`);
+    for (const f of i.fields)
+      lines.push(`| ${cell(i.object)} | ${cell(f.field)} | ${cell(f.store)} | ${cell(f.state)} |`);
   }
-  if (report.unexplained) lines.push("", `${report.unexplained} more object(s) changed; run \`pulumi preview --refresh --json\` for the fields.`);
+  if (report.unexplained)
+    lines.push(
+      "",
+      `${report.unexplained} more object(s) changed; run \`pulumi preview --refresh --json\` for the fields.`,
+    );
   return lines.join("\n") + "\n";
 }

@@ -40,14 +40,19 @@ export function describeField(c: ObjectChange, f: FieldChange): string {
 }
 
 function details(c: ObjectChange): string {
-  if (c.op === "update" || c.op === "replace") return c.fields.map((f) => describeField(c, f)).join(", ") || "no visible field change";
+  if (c.op === "update" || c.op === "replace")
+    return c.fields.map((f) => describeField(c, f)).join(", ") || "no visible field change";
   const parts = describeObject(c.kind, c.op === "create" ? c.after : c.before);
   if (c.op === "delete") {
     const uses = c.outputs?.numUses ?? c.outputs?.currentUses;
     if (typeof uses === "number" && uses > 0) parts.push(`used ${uses} time${uses === 1 ? "" : "s"}`);
-    if (c.kind === "GiftCertificate" && c.outputs?.balance !== undefined) parts.push(`balance left ${formatValue(c.kind, "balance", c.outputs.balance)}`);
+    if (c.kind === "GiftCertificate" && c.outputs?.balance !== undefined)
+      parts.push(`balance left ${formatValue(c.kind, "balance", c.outputs.balance)}`);
   }
-  if (c.deletedInStore) parts.unshift(c.op === "create" ? "*drift: deleted in the store; this creates it again*" : "*drift: deleted in the store*");
+  if (c.deletedInStore)
+    parts.unshift(
+      c.op === "create" ? "*drift: deleted in the store; this creates it again*" : "*drift: deleted in the store*",
+    );
   return parts.join(", ");
 }
 
@@ -83,7 +88,9 @@ export interface SummaryOptions {
 
 export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
   const lines: string[] = [];
-  const counts = OPS.map((o) => ({ ...o, items: plan.changes.filter((c) => c.op === o.op) })).filter((o) => o.items.length);
+  const counts = OPS.map((o) => ({ ...o, items: plan.changes.filter((c) => c.op === o.op) })).filter(
+    (o) => o.items.length,
+  );
   const title = opts.title ?? (plan.refreshOnly ? "Pulumi refresh (preview)" : "Pulumi preview");
   if (plan.errors.length) {
     // A failed preview lists only part of the changes: show why it failed, nothing else.
@@ -94,11 +101,19 @@ export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
   if (plan.refreshOnly) {
     // Nothing here is a change of the code: only what the refresh found in the store.
     const drift = driftList(plan);
-    if (!drift.length && !plan.unexplainedRefreshUpdates) return `### ${title}: no drift\n\nThe store matches the state of the last \`pulumi up\`.\n`;
-    lines.push(`### ${title}: drift`, "", "**Drift**: changed in the store since the last `pulumi up`, not in the code:", "");
+    if (!drift.length && !plan.unexplainedRefreshUpdates)
+      return `### ${title}: no drift\n\nThe store matches the state of the last \`pulumi up\`.\n`;
+    lines.push(
+      `### ${title}: drift`,
+      "",
+      "**Drift**: changed in the store since the last `pulumi up`, not in the code:",
+      "",
+    );
     for (const d of drift) lines.push(`- ${d}`);
     if (plan.unexplainedRefreshUpdates) {
-      lines.push(`- ${plan.unexplainedRefreshUpdates} more object(s) changed; this JSON (from \`pulumi refresh --preview-only\`) does not say how: use \`pulumi preview --refresh --json\``);
+      lines.push(
+        `- ${plan.unexplainedRefreshUpdates} more object(s) changed; this JSON (from \`pulumi refresh --preview-only\`) does not say how: use \`pulumi preview --refresh --json\``,
+      );
     }
     return lines.join("\n") + "\n";
   }
@@ -121,7 +136,10 @@ export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
     for (const d of drift) lines.push(`- ${d}`);
     lines.push("");
   } else if (!plan.refreshed) {
-    lines.push("_Compared with the state of the last `pulumi up` (no `--refresh`): edits made in the store since then are not shown._", "");
+    lines.push(
+      "_Compared with the state of the last `pulumi up` (no `--refresh`): edits made in the store since then are not shown._",
+      "",
+    );
   }
 
   for (const o of counts) {

@@ -131,7 +131,11 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Fields whose values differ between two sets of inputs (hidden inputs left out). */
-export function diffFields(kind: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): FieldChange[] {
+export function diffFields(
+  kind: string,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): FieldChange[] {
   const a = leaves(before ?? {});
   const b = leaves(after ?? {});
   const paths = [...new Set([...a.keys(), ...b.keys()])];
@@ -160,21 +164,29 @@ function skipped(type: string): boolean {
 /** Reads preview (or refresh preview) JSON; throws when the document is not one. */
 export function parsePlan(doc: unknown): Plan {
   if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { steps?: unknown }).steps)) {
-    throw new Error("not the JSON of `pulumi preview --json` or `pulumi refresh --preview-only --json`: it has no `steps` list");
+    throw new Error(
+      "not the JSON of `pulumi preview --json` or `pulumi refresh --preview-only --json`: it has no `steps` list",
+    );
   }
   const all = (doc as { steps: PreviewStep[] }).steps;
   const steps = all.filter((s) => {
     const type = s.newState?.type ?? s.oldState?.type ?? s.urn.split("::")[2] ?? "";
     return !skipped(type);
   });
-  const changeSummary = ((doc as { changeSummary?: Record<string, number> }).changeSummary ?? {}) as Record<string, number>;
+  const changeSummary = ((doc as { changeSummary?: Record<string, number> }).changeSummary ?? {}) as Record<
+    string,
+    number
+  >;
   const preRefresh = new Map<string, StepState>();
   for (const s of steps) if (s.op === "refresh" && s.oldState) preRefresh.set(s.urn, s.oldState);
   // Every resource in the state gets a refresh step, the stack itself too. With nothing in the
   // state (a new stack) there is nothing to refresh: such a preview counts as refreshed.
   const refreshed = all.some((s) => s.op === "refresh") || !all.some((s) => s.oldState);
   const planned = new Set(["create", "update", "replace", "create-replacement", "delete-replaced"]);
-  const refreshOnly = refreshed && !steps.some((s) => planned.has(s.op)) && steps.filter((s) => s.op === "delete").every((s) => !preRefresh.has(s.urn));
+  const refreshOnly =
+    refreshed &&
+    !steps.some((s) => planned.has(s.op)) &&
+    steps.filter((s) => s.op === "delete").every((s) => !preRefresh.has(s.urn));
 
   // One entry per URN: `replace` wins over its create-replacement / delete-replaced halves.
   const byUrn = new Map<string, { op: ChangeOp; old?: StepState | null; new?: StepState | null; reasons: string[] }>();
@@ -229,7 +241,8 @@ export function parsePlan(doc: unknown): Plan {
     const pre = preRefresh.get(urn);
     const drift: ObjectChange["drift"] = [];
     if (pre && !refreshOnly && (e.op === "update" || e.op === "replace")) {
-      for (const d of diffFields(kind, pre.inputs, before)) drift.push({ path: d.path, store: d.after, state: d.before, secret: d.secret });
+      for (const d of diffFields(kind, pre.inputs, before))
+        drift.push({ path: d.path, store: d.after, state: d.before, secret: d.secret });
       for (const f of fields) {
         const d = drift.find((x) => x.path === f.path);
         if (d) f.drift = { state: d.state };
@@ -251,11 +264,15 @@ export function parsePlan(doc: unknown): Plan {
     });
   }
   const updateSteps = changes.filter((c) => c.op === "update").length;
-  const diagnostics = ((doc as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> }).diagnostics ?? []).filter(
-    (d) => d.severity === "error" && typeof d.message === "string",
-  );
+  const diagnostics = (
+    (doc as { diagnostics?: Array<{ urn?: string; message?: string; severity?: string }> }).diagnostics ?? []
+  ).filter((d) => d.severity === "error" && typeof d.message === "string");
   const errors = [
-    ...new Set(diagnostics.map((d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message as string).replace(/^error: /, "").trim()}`)),
+    ...new Set(
+      diagnostics.map(
+        (d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message as string).replace(/^error: /, "").trim()}`,
+      ),
+    ),
   ];
   return {
     errors,

@@ -45,7 +45,9 @@ export function risks(plan: Plan): string[] {
         const a = num(before.amount);
         const b = num(after.amount);
         if (a !== undefined && b !== undefined && b > a) {
-          out.push(`${label(c)}: discount raised from ${value("amount", before.amount, before)} to ${value("amount", after.amount, after)}`);
+          out.push(
+            `${label(c)}: discount raised from ${value("amount", before.amount, before)} to ${value("amount", after.amount, after)}`,
+          );
         }
       }
       if (c.kind === "Promotion") {
@@ -56,7 +58,9 @@ export function risks(plan: Plan): string[] {
           const x = num(a.get(path));
           const y = num(v);
           if (x !== undefined && y !== undefined && y > x) {
-            out.push(`${label(c)}: ${fieldLabel(c.kind, path, ruleCount(after))} raised from ${value(path, a.get(path), before)} to ${value(path, v, after)}`);
+            out.push(
+              `${label(c)}: ${fieldLabel(c.kind, path, ruleCount(after))} raised from ${value(path, a.get(path), before)} to ${value(path, v, after)}`,
+            );
           }
         }
       }
@@ -64,7 +68,10 @@ export function risks(plan: Plan): string[] {
       for (const f of EXPIRY_FIELDS[c.kind] ?? []) {
         const had = before[f] !== undefined && before[f] !== "" && before[f] !== null;
         const has = after[f] !== undefined && after[f] !== "" && after[f] !== null;
-        if (had && !has) out.push(`${label(c)}: ${fieldLabel(c.kind, f)} date removed (was ${value(f, before[f], before)}): it no longer ends`);
+        if (had && !has)
+          out.push(
+            `${label(c)}: ${fieldLabel(c.kind, f)} date removed (was ${value(f, before[f], before)}): it no longer ends`,
+          );
       }
       // Use limit removed.
       for (const f of LIMIT_FIELDS[c.kind] ?? []) {
@@ -80,7 +87,9 @@ export function risks(plan: Plan): string[] {
         const a = num(was);
         const b = num(after.balance);
         if (a !== undefined && b !== undefined && b > a) {
-          out.push(`${label(c)}: balance raised from ${value("balance", was, before)} to ${value("balance", after.balance, after)}`);
+          out.push(
+            `${label(c)}: balance raised from ${value("balance", was, before)} to ${value("balance", after.balance, after)}`,
+          );
         }
       }
     }

@@ -54,7 +54,11 @@ describe("Banner check", () => {
   });
 
   it("canonicalises custom dates to ISO 8601 UTC with whole seconds", () => {
-    expect(checked(custom)).toMatchObject({ dateType: "custom", dateFrom: "2026-12-01T00:00:00Z", dateTo: "2026-12-31T23:59:59Z" });
+    expect(checked(custom)).toMatchObject({
+      dateType: "custom",
+      dateFrom: "2026-12-01T00:00:00Z",
+      dateTo: "2026-12-31T23:59:59Z",
+    });
   });
 
   it.each<[string, unknown]>([
@@ -86,7 +90,12 @@ describe("Banner check", () => {
   });
 
   it("accepts the provider and output keys the engine passes, without copying them into the inputs", () => {
-    const inputs = checked({ ...minimal, __provider: "exports.handler = ...", bannerId: undefined, dateCreated: undefined });
+    const inputs = checked({
+      ...minimal,
+      __provider: "exports.handler = ...",
+      bannerId: undefined,
+      dateCreated: undefined,
+    });
     expect(inputs).not.toHaveProperty("__provider");
     expect(inputs).not.toHaveProperty("bannerId");
   });
@@ -97,7 +106,12 @@ describe("Banner check", () => {
       ["a blank content", { content: "  \n" }, "content", /must not be empty/],
       ["a content that is not a string", { content: 5 }, "content", /must be string \(got number\)/],
       ["a visible that is not a boolean", { visible: "1" }, "visible", /must be boolean \(got string\)/],
-      ["an unparsable dateFrom", { ...custom, dateFrom: "next monday" }, "dateFrom", /ISO 8601.*RFC 2822.*unix timestamp/],
+      [
+        "an unparsable dateFrom",
+        { ...custom, dateFrom: "next monday" },
+        "dateFrom",
+        /ISO 8601.*RFC 2822.*unix timestamp/,
+      ],
       ["an impossible dateTo", { ...custom, dateTo: "2026-02-30" }, "dateTo", /ISO 8601/],
       ["a dateFrom in milliseconds", { ...custom, dateFrom: 1796083200000 }, "dateFrom", /unix timestamp in seconds/],
       ["a fractional unix dateFrom", { ...custom, dateFrom: 1796083200.5 }, "dateFrom", /unix timestamp/],

@@ -85,13 +85,13 @@ describe("banner mapping", () => {
     expect(outputsFromApi(example)).toEqual({ bannerId: 2, dateCreated: "2018-03-27T16:46:09Z" });
   });
 
-  it("reads visible other than \"1\" as hidden, and a boolean true as visible", () => {
+  it('reads visible other than "1" as hidden, and a boolean true as visible', () => {
     expect(fromApi(stored(toApi(full), { visible: "0" })).visible).toBe(false);
     expect(fromApi(stored(toApi(full), { visible: "" })).visible).toBe(false);
     expect(fromApi(stored(toApi(full), { visible: true as unknown as string })).visible).toBe(true);
   });
 
-  it("reads an unset date written as \"0\", \"\" or null as none", () => {
+  it('reads an unset date written as "0", "" or null as none', () => {
     expect(fromApiDate("0")).toBe("");
     expect(fromApiDate("")).toBe("");
     expect(fromApiDate(null)).toBe("");

@@ -11,7 +11,6 @@ import { RateLimiter } from "../../../provider/client/ratelimit";
 import { LocalStore } from "../../../store/server";
 import { storeAndClient, TOKEN } from "../local-store";
 
-
 const winter: BannerInputs = {
   name: "Winter sale",
   content: "<p>Winter sale</p>",
@@ -48,7 +47,13 @@ describe("Banner provider against the local store", () => {
     const { id, outs } = await bannerKind.create(client, winter);
     const stored = store.state.data.banners[0];
     expect(String(stored.id)).toBe(id);
-    expect(stored).toMatchObject({ item_id: "7", visible: "0", date_from: "1796083200", date_to: "1798761599", date_type: "custom" });
+    expect(stored).toMatchObject({
+      item_id: "7",
+      visible: "0",
+      date_from: "1796083200",
+      date_to: "1798761599",
+      date_type: "custom",
+    });
     expect(outs).toMatchObject({ ...winter, bannerId: stored.id });
     expect(outs.dateCreated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
@@ -71,10 +76,25 @@ describe("Banner provider against the local store", () => {
 
   it("update writes every field, clearing dates and item when the banner becomes an always home-page banner", async () => {
     const { id } = await bannerKind.create(client, winter);
-    const home: BannerInputs = { ...winter, page: "home_page", itemId: 0, dateType: "always", dateFrom: "", dateTo: "", visible: true };
+    const home: BannerInputs = {
+      ...winter,
+      page: "home_page",
+      itemId: 0,
+      dateType: "always",
+      dateFrom: "",
+      dateTo: "",
+      visible: true,
+    };
     const outs = await bannerKind.update(client, id, {}, home);
     expect(outs).toMatchObject(home);
-    expect(store.state.data.banners[0]).toMatchObject({ page: "home_page", item_id: "0", date_type: "always", date_from: "0", date_to: "0", visible: "1" });
+    expect(store.state.data.banners[0]).toMatchObject({
+      page: "home_page",
+      item_id: "0",
+      date_type: "always",
+      date_from: "0",
+      date_to: "0",
+      visible: "1",
+    });
   });
 
   it("delete removes the banner, and deleting a missing banner succeeds", async () => {
@@ -86,14 +106,21 @@ describe("Banner provider against the local store", () => {
 
   it("other API errors are not taken for a missing banner", async () => {
     const { id } = await bannerKind.create(client, winter);
-    const stranger = new BigCommerceClient({ storeHash: "unit", accessToken: "wrong", apiUrl: store.url, limiter: new RateLimiter(), maxRetries: 0 });
+    const stranger = new BigCommerceClient({
+      storeHash: "unit",
+      accessToken: "wrong",
+      apiUrl: store.url,
+      limiter: new RateLimiter(),
+      maxRetries: 0,
+    });
     await expect(bannerKind.read(stranger, id, {})).rejects.toThrow(/401/);
     await expect(bannerKind.delete(stranger, id, {})).rejects.toThrow(/401/);
     expect(store.state.data.banners).toHaveLength(1);
   });
 
   describe("a POST whose answer was lost", () => {
-    const losing = () => new LosingClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
+    const losing = () =>
+      new LosingClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
 
     it("adopts the one banner it created, instead of creating a second", async () => {
       const { id, outs } = await createOrAdopt(bannerKind, losing(), winter, {});
@@ -114,7 +141,13 @@ describe("Banner provider against the local store", () => {
     it("sends the POST again while the look-up shows it did not land, and gives up after three", async () => {
       const refusing = new (class extends BigCommerceClient {
         override async post<T>(path: string): Promise<T | undefined> {
-          throw new BigCommerceApiError({ status: 0, method: "POST", path, ambiguous: true, detail: "connection reset" });
+          throw new BigCommerceApiError({
+            status: 0,
+            method: "POST",
+            path,
+            ambiguous: true,
+            detail: "connection reset",
+          });
         }
       })({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, limiter: new RateLimiter() });
       await expect(createOrAdopt(bannerKind, refusing, winter, {})).rejects.toThrow(
@@ -125,7 +158,9 @@ describe("Banner provider against the local store", () => {
 
     it("reports the failure when two identical new banners leave it ambiguous", async () => {
       await bannerKind.create(client, winter);
-      await expect(createOrAdopt(bannerKind, losing(), winter, {})).rejects.toThrow(/connection reset.*2 objects of kind Banner .*none was adopted/);
+      await expect(createOrAdopt(bannerKind, losing(), winter, {})).rejects.toThrow(
+        /connection reset.*2 objects of kind Banner .*none was adopted/,
+      );
     });
   });
 });

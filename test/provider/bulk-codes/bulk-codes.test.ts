@@ -34,13 +34,23 @@ describe("BulkCouponCodes check and diff", () => {
       "suffix",
     ]);
     for (const f of failures) expect(f.reason.startsWith(`${f.property}:`)).toBe(true);
-    expect(checkInputs(bulkCouponCodesKind, { promotionId: 1 }).failures.map((f) => f.reason)).toEqual(["batchSize: is required"]);
-    const tooLong = checkInputs(bulkCouponCodesKind, { promotionId: 1, batchSize: 1, prefix: "P".repeat(20), suffix: "S".repeat(20), delimiter: "-" });
+    expect(checkInputs(bulkCouponCodesKind, { promotionId: 1 }).failures.map((f) => f.reason)).toEqual([
+      "batchSize: is required",
+    ]);
+    const tooLong = checkInputs(bulkCouponCodesKind, {
+      promotionId: 1,
+      batchSize: 1,
+      prefix: "P".repeat(20),
+      suffix: "S".repeat(20),
+      delimiter: "-",
+    });
     expect(tooLong.failures.map((f) => f.property)).toEqual(["codeLength"]);
   });
 
   test("a batch above 250 is fine, defaults fill in, excluded characters are canonical", () => {
-    expect(checked(bulkCouponCodesKind, { promotionId: 1, batchSize: 1000, excludeCharacters: ["O", "0", "O"] })).toEqual({
+    expect(
+      checked(bulkCouponCodesKind, { promotionId: 1, batchSize: 1000, excludeCharacters: ["O", "0", "O"] }),
+    ).toEqual({
       promotionId: 1,
       batchSize: 1000,
       excludeCharacters: ["0", "O"],
@@ -101,15 +111,32 @@ describe("BulkCouponCodes against the local store", () => {
   const codes = () => store.state.data.promotion_codes as Array<Record<string, any>>;
 
   test("a batch of 300 is generated as 250 + 50; read and delete", async () => {
-    const inputs = checked(bulkCouponCodesKind, { promotionId, batchSize: 300, prefix: "SALE", delimiter: "-", codeLength: 8, maxUses: 2 });
+    const inputs = checked(bulkCouponCodesKind, {
+      promotionId,
+      batchSize: 300,
+      prefix: "SALE",
+      delimiter: "-",
+      codeLength: 8,
+      maxUses: 2,
+    });
     const { id, outs } = await bulkCouponCodesKind.create(client, inputs);
     expect(posts.map((b) => (b as Props).batch_size)).toEqual([250, 50]);
-    expect(posts[0]).toMatchObject({ prefix: "SALE", delimiter: "-", code_length: 8, max_uses: 2, max_uses_per_customer: 1 });
+    expect(posts[0]).toMatchObject({
+      prefix: "SALE",
+      delimiter: "-",
+      code_length: 8,
+      max_uses: 2,
+      max_uses_per_customer: 1,
+    });
     const generated = outs.codes as string[];
     expect(generated).toHaveLength(300);
     expect(new Set(generated).size).toBe(300);
     for (const c of generated) expect(c).toMatch(/^SALE-[A-Z0-9]{8}$/);
-    expect(codes().map((c) => c.code).sort()).toEqual([...generated].sort());
+    expect(
+      codes()
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual([...generated].sort());
     expect((outs.codeIds as number[]).map((i) => codes().find((c) => c.id === i)?.code)).toEqual(generated);
     const state = compact({ ...inputs, ...outs });
 
@@ -129,7 +156,9 @@ describe("BulkCouponCodes against the local store", () => {
     const { id, outs } = await bulkCouponCodesKind.create(client, inputs);
     const state = compact({ ...inputs, ...outs });
     const ids = outs.codeIds as number[];
-    store.state.data.promotion_codes = store.state.data.promotion_codes.filter((c) => c.id !== ids[1] && c.id !== ids[3]);
+    store.state.data.promotion_codes = store.state.data.promotion_codes.filter(
+      (c) => c.id !== ids[1] && c.id !== ids[3],
+    );
     const read = await bulkCouponCodesKind.read(client, id, state);
     expect(read?.outs.codeIds).toEqual([ids[0], ids[2], ids[4]]);
     expect(read?.outs.codes).toEqual([0, 2, 4].map((i) => (outs.codes as string[])[i]));

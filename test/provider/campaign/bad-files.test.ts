@@ -5,7 +5,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CampaignError, formatProblem, loadCampaignDir, loadCampaignFiles, parseCampaign } from "../../../provider/campaign";
+import {
+  CampaignError,
+  formatProblem,
+  loadCampaignDir,
+  loadCampaignFiles,
+  parseCampaign,
+} from "../../../provider/campaign";
 
 /** The problems of a text, formatted `file:line:column path: message`. */
 function problems(text: string, file = "holiday.yaml"): string[] {
@@ -33,12 +39,25 @@ describe("campaign files with mistakes", () => {
   });
 
   test("a YAML syntax error: a mapping item out of line", () => {
-    expect(problems(lines(...HEAD, " coupons: {}"))).toEqual(["holiday.yaml:3:1 YAML syntax: All mapping items must start at the same column"]);
+    expect(problems(lines(...HEAD, " coupons: {}"))).toEqual([
+      "holiday.yaml:3:1 YAML syntax: All mapping items must start at the same column",
+    ]);
   });
 
   test("an alias without its anchor", () => {
-    const text = lines(...HEAD, "coupons:", "  a:", "    name: A", "    code: A", "    type: free_shipping", "    amount: 0", "  b: *a");
-    expect(problems(text)).toEqual(["holiday.yaml:9:6 YAML: Unresolved alias (the anchor must be set before the alias): a"]);
+    const text = lines(
+      ...HEAD,
+      "coupons:",
+      "  a:",
+      "    name: A",
+      "    code: A",
+      "    type: free_shipping",
+      "    amount: 0",
+      "  b: *a",
+    );
+    expect(problems(text)).toEqual([
+      "holiday.yaml:9:6 YAML: Unresolved alias (the anchor must be set before the alias): a",
+    ]);
   });
 
   test("a duplicate key, reported with the other problems of the file", () => {
@@ -59,7 +78,9 @@ describe("campaign files with mistakes", () => {
   });
 
   test("an unknown top-level section", () => {
-    expect(problems(lines(...HEAD, "coupon:", "  bf: {}"))).toEqual(["holiday.yaml:3:1 coupon: is not a section of a campaign file (did you mean `coupons`?)"]);
+    expect(problems(lines(...HEAD, "coupon:", "  bf: {}"))).toEqual([
+      "holiday.yaml:3:1 coupon: is not a section of a campaign file (did you mean `coupons`?)",
+    ]);
     expect(problems(lines(...HEAD, "discounts: {}"))).toEqual([
       "holiday.yaml:3:1 discounts: is not a section of a campaign file (expected one of campaign, promotions, couponCodes, bulkCodes, coupons, banners, giftCertificates)",
     ]);
@@ -82,18 +103,39 @@ describe("campaign files with mistakes", () => {
     expect(problems(text)).toEqual([
       "holiday.yaml:3:3 campaign.prefix: is not a setting of the campaign section (expected one of name, description, namePrefix, startDate, endDate, currency)",
       "holiday.yaml:10:5 coupons.bf.maxUse: is not a property of a coupon (Coupon) (did you mean `maxUses`?)",
-      expect.stringMatching(/^holiday\.yaml:11:5 coupons\.bf\.colour: is not a property of a coupon \(Coupon\) \(expected one of name, code, type, amount, .*adoptId.*deletionPolicy\)$/),
+      expect.stringMatching(
+        /^holiday\.yaml:11:5 coupons\.bf\.colour: is not a property of a coupon \(Coupon\) \(expected one of name, code, type, amount, .*adoptId.*deletionPolicy\)$/,
+      ),
     ]);
   });
 
   test("a value of the wrong type", () => {
-    const text = lines(...HEAD, "coupons:", "  bf:", "    name: Black Friday", "    code: BF", "    type: free_shipping", "    amount: 0", "    maxUses: ten");
+    const text = lines(
+      ...HEAD,
+      "coupons:",
+      "  bf:",
+      "    name: Black Friday",
+      "    code: BF",
+      "    type: free_shipping",
+      "    amount: 0",
+      "    maxUses: ten",
+    );
     expect(problems(text)).toEqual(["holiday.yaml:9:14 coupons.bf.maxUses: must be number (got string)"]);
   });
 
   test("a value outside an enum", () => {
-    const text = lines(...HEAD, "banners:", "  top:", "    name: Top", "    content: <b>Sale</b>", "    page: front_page", "    location: top");
-    expect(problems(text)).toEqual(['holiday.yaml:7:11 banners.top.page: must be one of "home_page", "category_page", "brand_page", "search_page" (got "front_page")']);
+    const text = lines(
+      ...HEAD,
+      "banners:",
+      "  top:",
+      "    name: Top",
+      "    content: <b>Sale</b>",
+      "    page: front_page",
+      "    location: top",
+    );
+    expect(problems(text)).toEqual([
+      'holiday.yaml:7:11 banners.top.page: must be one of "home_page", "category_page", "brand_page", "search_page" (got "front_page")',
+    ]);
   });
 
   test("bad dates, in the campaign section and in a promotion", () => {
@@ -176,7 +218,15 @@ describe("campaign files with mistakes", () => {
   });
 
   test("a bad key name", () => {
-    const text = lines(...HEAD, "coupons:", "  Black_Friday:", "    name: BF", "    code: BF", "    type: free_shipping", "    amount: 0");
+    const text = lines(
+      ...HEAD,
+      "coupons:",
+      "  Black_Friday:",
+      "    name: BF",
+      "    code: BF",
+      "    type: free_shipping",
+      "    amount: 0",
+    );
     expect(problems(text)).toEqual([
       "holiday.yaml:4:3 coupons.Black_Friday: is not a valid key: keys must match ^[a-z0-9][a-z0-9-]*$ (lower case letters, digits and hyphens)",
     ]);
@@ -206,8 +256,12 @@ describe("campaign files with mistakes", () => {
   });
 
   test("a file without a campaign section, and an empty file", () => {
-    expect(problems(lines("coupons: {}"))).toEqual(["holiday.yaml:1:1 needs a `campaign:` section (with at least a `name`)"]);
-    expect(problems("# nothing yet\n")).toEqual(["holiday.yaml:1:1 is empty: a campaign file needs at least a `campaign:` section with a `name`"]);
+    expect(problems(lines("coupons: {}"))).toEqual([
+      "holiday.yaml:1:1 needs a `campaign:` section (with at least a `name`)",
+    ]);
+    expect(problems("# nothing yet\n")).toEqual([
+      "holiday.yaml:1:1 is empty: a campaign file needs at least a `campaign:` section with a `name`",
+    ]);
   });
 
   test("a value inherited from the campaign that breaks an object's rule points at the campaign's setting", () => {
@@ -244,12 +298,26 @@ describe("campaign files with mistakes", () => {
       "    location: top",
       "    dateType: custom", // takes both dates from the campaign
     );
-    expect(problems(text)).toEqual(["holiday.yaml:3:13 campaign.currency: must be an ISO 4217 currency code such as USD"]);
+    expect(problems(text)).toEqual([
+      "holiday.yaml:3:13 campaign.currency: must be an ISO 4217 currency code such as USD",
+    ]);
   });
 
   test("the name prefix counts in a name's length", () => {
-    const text = lines("campaign:", "  name: Holiday", `  namePrefix: "${"H".repeat(60)}: "`, "coupons:", "  bf:", `    name: ${"N".repeat(45)}`, "    code: BF", "    type: free_shipping", "    amount: 0");
-    expect(problems(text)).toEqual([`holiday.yaml:6:11 coupons.bf.name: must be at most 100 characters (the name includes the campaign's namePrefix "${"H".repeat(60)}: ")`]);
+    const text = lines(
+      "campaign:",
+      "  name: Holiday",
+      `  namePrefix: "${"H".repeat(60)}: "`,
+      "coupons:",
+      "  bf:",
+      `    name: ${"N".repeat(45)}`,
+      "    code: BF",
+      "    type: free_shipping",
+      "    amount: 0",
+    );
+    expect(problems(text)).toEqual([
+      `holiday.yaml:6:11 coupons.bf.name: must be at most 100 characters (the name includes the campaign's namePrefix "${"H".repeat(60)}: ")`,
+    ]);
   });
 
   test("a gift certificate code that breaks a rule is not quoted in the message", () => {
@@ -266,7 +334,9 @@ describe("campaign files with mistakes", () => {
       `    code: ${code}`,
     );
     const ps = problems(text);
-    expect(ps).toEqual(["holiday.yaml:10:11 giftCertificates.alice.code: must be at most 20 characters (the store would cut a longer code)"]);
+    expect(ps).toEqual([
+      "holiday.yaml:10:11 giftCertificates.alice.code: must be at most 20 characters (the store would cut a longer code)",
+    ]);
     expect(ps.join("\n")).not.toContain(code);
   });
 
@@ -302,13 +372,29 @@ describe("campaign files with mistakes", () => {
       "holiday.yaml:14:13 coupons.bf.amount: a percentage_discount must be at most 100 (got 101.0000)",
       "holiday.yaml:15:14 coupons.bf.adoptId: must be a positive id of an existing Coupon in the store",
       "holiday.yaml:19:16 bulkCodes.batch.batchSize: must be a positive number of codes",
-      expect.stringMatching(/^holiday\.yaml:20:5 bulkCodes\.batch\.adopt: is not a property of a batch of coupon codes \(BulkCouponCodes\)/),
+      expect.stringMatching(
+        /^holiday\.yaml:20:5 bulkCodes\.batch\.adopt: is not a property of a batch of coupon codes \(BulkCouponCodes\)/,
+      ),
     ]);
   });
 
   test("values the store keeps unique, repeated in one file (a gift certificate code is not quoted)", () => {
-    const coupon = (key: string, name: string, code: string) => [`  ${key}:`, `    name: ${name}`, `    code: ${code}`, "    type: free_shipping", "    amount: 0"];
-    const gift = (key: string) => [`  ${key}:`, "    toName: A", "    toEmail: a@example.com", "    fromName: B", "    fromEmail: b@example.com", "    amount: 5", "    code: GIFT-SECRET-1"];
+    const coupon = (key: string, name: string, code: string) => [
+      `  ${key}:`,
+      `    name: ${name}`,
+      `    code: ${code}`,
+      "    type: free_shipping",
+      "    amount: 0",
+    ];
+    const gift = (key: string) => [
+      `  ${key}:`,
+      "    toName: A",
+      "    toEmail: a@example.com",
+      "    fromName: B",
+      "    fromEmail: b@example.com",
+      "    amount: 5",
+      "    code: GIFT-SECRET-1",
+    ];
     const text = lines(
       ...HEAD,
       "promotions:",
@@ -344,9 +430,34 @@ describe("campaign files with mistakes", () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     test("the problems of two files are reported together; good files and Pulumi's own files do not count", () => {
-      fs.writeFileSync(path.join(dir, "autumn.yaml"), lines(...HEAD, "coupons:", "  leaf:", "    name: Leaf", "    code: LEAF", "    type: percentage_discount", "    amount: 150"));
-      fs.writeFileSync(path.join(dir, "spring.yaml"), lines(...HEAD, "coupons:", "  ok:", "    name: Ok", "    code: OK", "    type: free_shipping", "    amount: 0"));
-      fs.writeFileSync(path.join(dir, "winter.yml"), lines(...HEAD, "banners:", "  snow:", "    name: Snow", "    content: x", "    page: home_page", "    location: middle"));
+      fs.writeFileSync(
+        path.join(dir, "autumn.yaml"),
+        lines(
+          ...HEAD,
+          "coupons:",
+          "  leaf:",
+          "    name: Leaf",
+          "    code: LEAF",
+          "    type: percentage_discount",
+          "    amount: 150",
+        ),
+      );
+      fs.writeFileSync(
+        path.join(dir, "spring.yaml"),
+        lines(...HEAD, "coupons:", "  ok:", "    name: Ok", "    code: OK", "    type: free_shipping", "    amount: 0"),
+      );
+      fs.writeFileSync(
+        path.join(dir, "winter.yml"),
+        lines(
+          ...HEAD,
+          "banners:",
+          "  snow:",
+          "    name: Snow",
+          "    content: x",
+          "    page: home_page",
+          "    location: middle",
+        ),
+      );
       fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
       fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config: {}\n");
       fs.writeFileSync(path.join(dir, "notes.txt"), "not a campaign");
@@ -367,7 +478,16 @@ describe("campaign files with mistakes", () => {
     });
 
     test("a unique value repeated across two files names both", () => {
-      const coupon = (code: string) => lines(...HEAD, "coupons:", "  c:", `    name: ${code} coupon`, `    code: ${code}`, "    type: free_shipping", "    amount: 0");
+      const coupon = (code: string) =>
+        lines(
+          ...HEAD,
+          "coupons:",
+          "  c:",
+          `    name: ${code} coupon`,
+          `    code: ${code}`,
+          "    type: free_shipping",
+          "    amount: 0",
+        );
       fs.writeFileSync(path.join(dir, "a.yaml"), coupon("SHARED"));
       fs.writeFileSync(path.join(dir, "b.yaml"), coupon("SHARED"));
       fs.writeFileSync(path.join(dir, "c.yaml"), coupon("OWN"));
@@ -396,7 +516,9 @@ describe("campaign files with mistakes", () => {
         ]);
       }
       const missing = path.join(dir, "nope");
-      expect(() => loadCampaignDir(missing)).toThrow(`${missing}:1:1 is not a readable folder of campaign files (ENOENT)`);
+      expect(() => loadCampaignDir(missing)).toThrow(
+        `${missing}:1:1 is not a readable folder of campaign files (ENOENT)`,
+      );
     });
   });
 });

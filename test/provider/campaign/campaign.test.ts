@@ -35,8 +35,18 @@ describe("campaign-wide values", () => {
       ),
       "h.yaml",
     );
-    expect(c.promotions.a).toMatchObject({ name: "Holiday: A", startDate: "2027-12-01T00:00:00Z", endDate: "2027-12-31T23:59:59Z", currencyCode: "eur" });
-    expect(c.promotions.b).toMatchObject({ name: "Holiday: B", startDate: "2027-12-10", endDate: null, currencyCode: "*" });
+    expect(c.promotions.a).toMatchObject({
+      name: "Holiday: A",
+      startDate: "2027-12-01T00:00:00Z",
+      endDate: "2027-12-31T23:59:59Z",
+      currencyCode: "eur",
+    });
+    expect(c.promotions.b).toMatchObject({
+      name: "Holiday: B",
+      startDate: "2027-12-10",
+      endDate: null,
+      currencyCode: "*",
+    });
   });
 
   test("coupons take the end as expires, gift certificates as expiryDate with the currency; codes get no prefix", () => {
@@ -70,12 +80,24 @@ describe("campaign-wide values", () => {
       "h.yaml",
     );
     expect(c.coupons.c).toMatchObject({ name: "Holiday: C", expires: "2027-12-31T23:59:59Z" });
-    expect(c.giftCertificates.g).toMatchObject({ toName: "A", expiryDate: "2027-12-31T23:59:59Z", currencyCode: "eur", code: "GIFT-1" });
+    expect(c.giftCertificates.g).toMatchObject({
+      toName: "A",
+      expiryDate: "2027-12-31T23:59:59Z",
+      currencyCode: "eur",
+      code: "GIFT-1",
+    });
     expect(c.couponCodes.code).toEqual({ promotion: "p", code: "XMAS" });
   });
 
   test("banners: custom dates from the campaign, unless they choose always or set their own", () => {
-    const banner = (key: string, ...extra: string[]) => [`  ${key}:`, "    name: N", "    content: C", "    page: home_page", "    location: top", ...extra];
+    const banner = (key: string, ...extra: string[]) => [
+      `  ${key}:`,
+      "    name: N",
+      "    content: C",
+      "    page: home_page",
+      "    location: top",
+      ...extra,
+    ];
     const c = parseCampaign(
       lines(
         ...CAMPAIGN,
@@ -86,21 +108,39 @@ describe("campaign-wide values", () => {
       ),
       "h.yaml",
     );
-    expect(c.banners.plain).toMatchObject({ name: "Holiday: N", dateType: "custom", dateFrom: "2027-12-01T00:00:00Z", dateTo: "2027-12-31T23:59:59Z" });
+    expect(c.banners.plain).toMatchObject({
+      name: "Holiday: N",
+      dateType: "custom",
+      dateFrom: "2027-12-01T00:00:00Z",
+      dateTo: "2027-12-31T23:59:59Z",
+    });
     expect(c.banners.always).not.toHaveProperty("dateFrom");
     expect(c.banners.always.dateType).toBe("always");
     expect(c.banners["custom-from"]).toMatchObject({ dateFrom: "2027-12-15", dateTo: "2027-12-31T23:59:59Z" });
   });
 
   test("without campaign dates a banner stays as declared (always by default)", () => {
-    const c = parseCampaign(lines("campaign:", "  name: X", "  endDate: 2027-12-31", "banners:", "  b:", "    name: N", "    content: C", "    page: home_page", "    location: top"), "x.yaml");
+    const c = parseCampaign(
+      lines(
+        "campaign:",
+        "  name: X",
+        "  endDate: 2027-12-31",
+        "banners:",
+        "  b:",
+        "    name: N",
+        "    content: C",
+        "    page: home_page",
+        "    location: top",
+      ),
+      "x.yaml",
+    );
     expect(c.banners.b).toEqual({ name: "N", content: "C", page: "home_page", location: "top" });
   });
 
   test("an end before the start is refused in the campaign section", () => {
-    expect(() => parseCampaign(lines("campaign:", "  name: X", "  startDate: 2027-12-31", "  endDate: 2027-12-01"), "x.yaml")).toThrow(
-      "x.yaml:4:12 campaign.endDate: must be after startDate (2027-12-31)",
-    );
+    expect(() =>
+      parseCampaign(lines("campaign:", "  name: X", "  startDate: 2027-12-31", "  endDate: 2027-12-01"), "x.yaml"),
+    ).toThrow("x.yaml:4:12 campaign.endDate: must be after startDate (2027-12-31)");
   });
 
   test("objects may share properties with YAML anchors and merge keys", () => {
@@ -127,7 +167,18 @@ describe("campaign-wide values", () => {
 
   test("adoption and deletion inputs are accepted where the resource takes them", () => {
     const c = parseCampaign(
-      lines("campaign:", "  name: X", "coupons:", "  c:", "    name: C", "    code: C1", "    type: free_shipping", "    amount: 0", "    adoptId: 12", "    deletionPolicy: retain"),
+      lines(
+        "campaign:",
+        "  name: X",
+        "coupons:",
+        "  c:",
+        "    name: C",
+        "    code: C1",
+        "    type: free_shipping",
+        "    amount: 0",
+        "    adoptId: 12",
+        "    deletionPolicy: retain",
+      ),
       "x.yaml",
     );
     expect(c.coupons.c).toMatchObject({ adoptId: 12, deletionPolicy: "retain" });

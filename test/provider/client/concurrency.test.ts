@@ -77,7 +77,9 @@ describe("a burst of code creations against the local store (100 ms latency, cap
     const client = new BigCommerceClient({ storeHash: "conc", accessToken: TOKEN, apiUrl: store.url });
     const before = store.state.data.promotion_codes.length;
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => client.post(`/v3/promotions/${promotionId}/codes`, { code: `BURST${i}`, max_uses: 1 })),
+      Array.from({ length: 30 }, (_, i) =>
+        client.post(`/v3/promotions/${promotionId}/codes`, { code: `BURST${i}`, max_uses: 1 }),
+      ),
     );
     expect(client.stats.rateLimited).toBe(0);
     expect(client.stats.requests.POST).toBe(30);

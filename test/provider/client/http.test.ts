@@ -145,7 +145,10 @@ describe("BigCommerceClient against a scripted server", () => {
 
   describe("429 rate limited", () => {
     it("waits out X-Rate-Limit-Time-Reset-Ms, then sends again and succeeds", async () => {
-      server.script(reply(429, [{ status: 429, message: "slow down" }], { "X-Rate-Limit-Time-Reset-Ms": "50" }), reply(200, { id: 1 }));
+      server.script(
+        reply(429, [{ status: 429, message: "slow down" }], { "X-Rate-Limit-Time-Reset-Ms": "50" }),
+        reply(200, { id: 1 }),
+      );
       const c = client();
       const started = Date.now();
       await expect(c.get("/v2/coupons/1")).resolves.toEqual({ id: 1 });
@@ -193,25 +196,34 @@ describe("BigCommerceClient against a scripted server", () => {
       ["GET", false, "nothing was changed"],
       ["PUT", true, "the update may have been applied all the same"],
       ["DELETE", true, "the object may have been deleted all the same"],
-    ] as const)("gives up on a %s after maxRetries, saying how often, how long, the last answer and what was done", async (method, ambiguous, done) => {
-      server.script(reply(503, [{ status: 503, message: "down for maintenance" }]));
-      const err = await caught(client({ maxRetries: 2 }).request(method, "/v2/coupons/1", method === "PUT" ? { body: {} } : {}));
-      expect(err.status).toBe(503);
-      expect(err.ambiguous).toBe(ambiguous);
-      expect(err.attempts).toBe(3);
-      expect(err.apiMessages).toEqual(["down for maintenance"]);
-      expect(err.message).toMatch(
-        new RegExp(`^BigCommerce API ${method} /v2/coupons/1: gave up after 3 attempts over \\d+\\.\\d s \\(last: 503 Service Unavailable: down for maintenance\\); ${done}$`),
-      );
-      expect(server.seen).toHaveLength(3);
-    });
+    ] as const)(
+      "gives up on a %s after maxRetries, saying how often, how long, the last answer and what was done",
+      async (method, ambiguous, done) => {
+        server.script(reply(503, [{ status: 503, message: "down for maintenance" }]));
+        const err = await caught(
+          client({ maxRetries: 2 }).request(method, "/v2/coupons/1", method === "PUT" ? { body: {} } : {}),
+        );
+        expect(err.status).toBe(503);
+        expect(err.ambiguous).toBe(ambiguous);
+        expect(err.attempts).toBe(3);
+        expect(err.apiMessages).toEqual(["down for maintenance"]);
+        expect(err.message).toMatch(
+          new RegExp(
+            `^BigCommerce API ${method} /v2/coupons/1: gave up after 3 attempts over \\d+\\.\\d s \\(last: 503 Service Unavailable: down for maintenance\\); ${done}$`,
+          ),
+        );
+        expect(server.seen).toHaveLength(3);
+      },
+    );
 
     it("a PUT refused with 429 until the bounds says nothing was changed", async () => {
       server.script(reply(429, [{ status: 429, message: "slow down" }], { "X-Rate-Limit-Time-Reset-Ms": "10" }));
       const err = await caught(client({ maxRateLimitRetries: 2 }).put("/v2/coupons/1", {}));
       expect(err.status).toBe(429);
       expect(err.ambiguous).toBe(false);
-      expect(err.message).toMatch(/^BigCommerce API PUT \/v2\/coupons\/1: gave up: rate limited 3 times in a row, after 3 attempts over \d+\.\d s \(last: 429 Too Many Requests: slow down\); nothing was changed$/);
+      expect(err.message).toMatch(
+        /^BigCommerce API PUT \/v2\/coupons\/1: gave up: rate limited 3 times in a row, after 3 attempts over \d+\.\d s \(last: 429 Too Many Requests: slow down\); nothing was changed$/,
+      );
     });
 
     it("a PUT that got a 503 and then 429s until the bounds may have been applied", async () => {
@@ -226,7 +238,9 @@ describe("BigCommerceClient against a scripted server", () => {
       const started = Date.now();
       const err = await caught(client({ maxRateLimitWaitMs: 1000 }).get("/v2/coupons"));
       expect(Date.now() - started).toBeLessThan(1000);
-      expect(err.message).toMatch(/gave up: the store asked to wait 90 s, longer than the 1\.0 s allowed, after 1 attempt over .*; nothing was changed/);
+      expect(err.message).toMatch(
+        /gave up: the store asked to wait 90 s, longer than the 1\.0 s allowed, after 1 attempt over .*; nothing was changed/,
+      );
     });
 
     it("bounds one request's whole time with maxRequestMs, waits and retries included", async () => {
@@ -237,7 +251,9 @@ describe("BigCommerceClient against a scripted server", () => {
       expect(elapsed).toBeLessThan(1500);
       expect(err.attempts).toBeGreaterThan(1);
       expect(err.attempts).toBeLessThan(10);
-      expect(err.message).toMatch(/gave up after \d attempts over \d\.\d s \(last: 500 Internal Server Error\); nothing was changed/);
+      expect(err.message).toMatch(
+        /gave up after \d attempts over \d\.\d s \(last: 500 Internal Server Error\); nothing was changed/,
+      );
     });
 
     it("gives up waiting for the limiter within maxRequestMs, saying nothing was sent", async () => {
@@ -246,7 +262,9 @@ describe("BigCommerceClient against a scripted server", () => {
       const err = await caught(client({ limiter, maxRequestMs: 300 }).post("/v2/coupons", {}));
       expect(server.seen).toHaveLength(0);
       expect(err.ambiguous).toBe(false);
-      expect(err.message).toMatch(/^BigCommerce API POST \/v2\/coupons: gave up: waited 0\.3 s for the store's rate limit without getting a request slot; it was never sent, nothing was changed$/);
+      expect(err.message).toMatch(
+        /^BigCommerce API POST \/v2\/coupons: gave up: waited 0\.3 s for the store's rate limit without getting a request slot; it was never sent, nothing was changed$/,
+      );
     });
 
     it("takes the whole-request bound from BIGCOMMERCE_MAX_REQUEST_MS when no option gives one", async () => {
@@ -312,7 +330,9 @@ describe("BigCommerceClient against a scripted server", () => {
       const err = await caught(client({ timeoutMs: 100, maxRetries: 1 }).get("/v2/coupons/1"));
       const elapsed = Date.now() - started;
       expect(err.status).toBe(0);
-      expect(err.message).toMatch(/gave up after 2 attempts over 0\.\d s \(last: no answer within 0\.1 s \(timed out\)\); nothing was changed$/);
+      expect(err.message).toMatch(
+        /gave up after 2 attempts over 0\.\d s \(last: no answer within 0\.1 s \(timed out\)\); nothing was changed$/,
+      );
       expect(server.seen).toHaveLength(2);
       expect(elapsed).toBeGreaterThanOrEqual(190);
       expect(elapsed).toBeLessThan(5000);
@@ -329,7 +349,12 @@ describe("BigCommerceClient against a scripted server", () => {
 
   describe("error bodies", () => {
     it("parses a v2 error array into apiMessages and names method, path and messages in the message", async () => {
-      server.script(reply(409, [{ status: 409, message: "dup" }, { status: 409, message: "code taken" }]));
+      server.script(
+        reply(409, [
+          { status: 409, message: "dup" },
+          { status: 409, message: "code taken" },
+        ]),
+      );
       const err = await caught(client().post("/v2/coupons", { code: "X" }));
       expect(err.status).toBe(409);
       expect(err.ambiguous).toBe(false);
@@ -370,7 +395,10 @@ describe("BigCommerceClient against a scripted server", () => {
 
     it.each([
       ["a v2 array", [{ status: 401, message: `token ${TOKEN} is not valid` }]],
-      ["a v3 object", { status: 401, title: `bad ${TOKEN}`, detail: `got ${TOKEN}`, errors: { [`key ${TOKEN}`]: `value ${TOKEN}` } }],
+      [
+        "a v3 object",
+        { status: 401, title: `bad ${TOKEN}`, detail: `got ${TOKEN}`, errors: { [`key ${TOKEN}`]: `value ${TOKEN}` } },
+      ],
       ["plain text", `X-Auth-Token: ${TOKEN}`],
     ])("never carries the token when %s echoes it", async (_what, body) => {
       server.script(reply(401, body));
@@ -404,12 +432,17 @@ describe("BigCommerceClient against a scripted server", () => {
       const answers: Answer[] = [
         (req, res, seen) => {
           resetAt = Date.now() + 80;
-          const headers = { "X-Rate-Limit-Requests-Left": "0", "X-Rate-Limit-Time-Reset-Ms": "80", "X-Rate-Limit-Requests-Quota": "150" };
+          const headers = {
+            "X-Rate-Limit-Requests-Left": "0",
+            "X-Rate-Limit-Time-Reset-Ms": "80",
+            "X-Rate-Limit-Requests-Quota": "150",
+          };
           reply(200, { n: 1 }, headers)(req, res, seen);
         },
         (req, res, seen) => {
           // a request before the reset would be refused
-          if (Date.now() < resetAt) reply(429, "", { "X-Rate-Limit-Time-Reset-Ms": String(resetAt - Date.now()) })(req, res, seen);
+          if (Date.now() < resetAt)
+            reply(429, "", { "X-Rate-Limit-Time-Reset-Ms": String(resetAt - Date.now()) })(req, res, seen);
           else reply(200, { n: 2 }, { "X-Rate-Limit-Requests-Left": "149" })(req, res, seen);
         },
       ];
@@ -424,7 +457,10 @@ describe("BigCommerceClient against a scripted server", () => {
 
     it("shares one limiter between clients given the same one", async () => {
       const limiter = new RateLimiter();
-      server.script(reply(200, {}, { "X-Rate-Limit-Requests-Left": "0", "X-Rate-Limit-Time-Reset-Ms": "60" }), reply(200, {}));
+      server.script(
+        reply(200, {}, { "X-Rate-Limit-Requests-Left": "0", "X-Rate-Limit-Time-Reset-Ms": "60" }),
+        reply(200, {}),
+      );
       await client({ limiter }).get("/v2/a");
       await client({ limiter }).get("/v2/b");
       expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(55);

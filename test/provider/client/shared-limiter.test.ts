@@ -66,7 +66,9 @@ describe("spending the local store's quota", () => {
   test("other apps spending half of every window: everything succeeds, with few 429s", () =>
     withStore({ quota: 40, windowMs: 500, faults: { othersShare: 0.5 } }, async (store) => {
       const client = clientOf(store, { storeHash: "others" });
-      const results = await Promise.all(Array.from({ length: 100 }, () => client.get<{ count: number }>("/v2/coupons/count")));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => client.get<{ count: number }>("/v2/coupons/count")),
+      );
       expect(results.every((r) => r?.count === 0)).toBe(true);
       // Requests already in flight when the others' share grows are refused (a few per window,
       // more on a loaded machine); a client without the shared limiter meets 60 or more here.
@@ -98,7 +100,9 @@ describe("spending the local store's quota", () => {
       expect(err).toBeInstanceOf(BigCommerceApiError);
       expect(err.status).toBe(429);
       expect(err.ambiguous).toBe(false);
-      expect(err.message).toMatch(/^BigCommerce API POST \/v2\/coupons: gave up: rate limited 4 times in a row, after 4 attempts over \d\.\d s \(last: 429 Too Many Requests: .*\); nothing was changed$/);
+      expect(err.message).toMatch(
+        /^BigCommerce API POST \/v2\/coupons: gave up: rate limited 4 times in a row, after 4 attempts over \d\.\d s \(last: 429 Too Many Requests: .*\); nothing was changed$/,
+      );
       expect(err.message).not.toContain(TOKEN);
       expect(store.state.data.coupons).toHaveLength(0);
     }));
@@ -106,7 +110,9 @@ describe("spending the local store's quota", () => {
   test("5xx and dropped connections on reads are retried until they succeed", () =>
     withStore({ faults: { errorRate: 0.3, dropRate: 0.2, seed: 11 } }, async (store) => {
       const client = clientOf(store, { storeHash: "flaky", backoffMs: 5, maxRetries: 8 });
-      const results = await Promise.all(Array.from({ length: 40 }, () => client.get<{ count: number }>("/v2/coupons/count")));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => client.get<{ count: number }>("/v2/coupons/count")),
+      );
       expect(results.every((r) => r?.count === 0)).toBe(true);
       expect(store.stats.faults.errors + store.stats.faults.dropped).toBeGreaterThan(5);
     }));
@@ -115,10 +121,18 @@ describe("spending the local store's quota", () => {
     withStore({ faults: { lostResponseRate: 1 } }, async (store) => {
       const client = clientOf(store, { storeHash: "lost" });
       const err = (await client
-        .post("/v2/coupons", { name: "Lost", code: "LOST1", type: "per_total_discount", amount: "5", applies_to: { entity: "categories", ids: [0] } })
+        .post("/v2/coupons", {
+          name: "Lost",
+          code: "LOST1",
+          type: "per_total_discount",
+          amount: "5",
+          applies_to: { entity: "categories", ids: [0] },
+        })
         .catch((e) => e)) as BigCommerceApiError;
       expect(err.ambiguous).toBe(true);
-      expect(err.message).toMatch(/the object may have been created all the same: look it up before creating it again$/);
+      expect(err.message).toMatch(
+        /the object may have been created all the same: look it up before creating it again$/,
+      );
       expect(store.state.data.coupons.map((c) => c.code)).toEqual(["LOST1"]);
     }));
 });

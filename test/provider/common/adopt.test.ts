@@ -21,7 +21,11 @@ type Props = Record<string, unknown>;
 
 const coupon = { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15, maxUses: 100 };
 const banner = { name: "Winter sale", content: "<p>Winter</p>", page: "home_page", location: "top" };
-const promotion = { redemptionType: "COUPON", name: "Ten off", rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }] };
+const promotion = {
+  redemptionType: "COUPON",
+  name: "Ten off",
+  rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
+};
 const gift = { toName: "Ann", toEmail: "ann@example.com", fromName: "Bob", fromEmail: "bob@example.com", amount: 25 };
 
 let store: LocalStore;
@@ -49,7 +53,10 @@ async function adopt(kind: ResourceKind<any>, news: Props) {
   const before = await storeStats(store.url);
   const result = await createOrAdopt(kind, client, api, meta);
   const after = await storeStats(store.url);
-  const writes = ["POST", "PUT", "DELETE"].reduce((n, m) => n + ((after.byMethod[m] ?? 0) - (before.byMethod[m] ?? 0)), 0);
+  const writes = ["POST", "PUT", "DELETE"].reduce(
+    (n, m) => n + ((after.byMethod[m] ?? 0) - (before.byMethod[m] ?? 0)),
+    0,
+  );
   return { ...result, writes, logged: info.mock.calls.map((c) => String(c[0])).join("\n") };
 }
 
@@ -61,7 +68,9 @@ describe("adoptId", () => {
     expect(r.writes).toBe(0);
     expect(store.state.data.coupons).toHaveLength(1);
     expect(r.outs).toMatchObject({ couponId: Number(id), code: "SPRING15", amount: "15.0000" });
-    expect(r.logged).toMatch(new RegExp(`adopted the existing Coupon with id ${id} \\(adoptId ${id}\\).*already holds the declared values`));
+    expect(r.logged).toMatch(
+      new RegExp(`adopted the existing Coupon with id ${id} \\(adoptId ${id}\\).*already holds the declared values`),
+    );
   });
 
   test("a differing coupon is updated to the declared values with one PUT", async () => {
@@ -73,7 +82,9 @@ describe("adoptId", () => {
   });
 
   test("an id the store does not have is an error naming adoptId, and nothing is created", async () => {
-    await expect(adopt(couponKind, { ...coupon, adoptId: 999 })).rejects.toThrow(/^adoptId: there is no Coupon with id 999 in the store; nothing was created/);
+    await expect(adopt(couponKind, { ...coupon, adoptId: 999 })).rejects.toThrow(
+      /^adoptId: there is no Coupon with id 999 in the store; nothing was created/,
+    );
     expect(store.state.data.coupons).toHaveLength(0);
   });
 
@@ -83,7 +94,10 @@ describe("adoptId", () => {
     const p = await existing(promotionKind, promotion);
     expect(await adopt(promotionKind, { ...promotion, adoptId: Number(p) })).toMatchObject({ id: p, writes: 0 });
     const c = await existing(couponCodeKind, { promotionId: Number(p), code: "TEN" });
-    expect(await adopt(couponCodeKind, { promotionId: Number(p), code: "TEN", adoptId: Number(c) })).toMatchObject({ id: c, writes: 0 });
+    expect(await adopt(couponCodeKind, { promotionId: Number(p), code: "TEN", adoptId: Number(c) })).toMatchObject({
+      id: c,
+      writes: 0,
+    });
     expect(store.state.data.promotion_codes).toHaveLength(1);
   });
 
@@ -97,7 +111,9 @@ describe("adoptId", () => {
   test("a coupon code whose limits differ cannot be adopted (codes cannot be updated)", async () => {
     const p = await existing(promotionKind, promotion);
     const c = await existing(couponCodeKind, { promotionId: Number(p), code: "TEN", maxUses: 3 });
-    await expect(adopt(couponCodeKind, { promotionId: Number(p), code: "TEN", adoptId: Number(c) })).rejects.toThrow(/its maxUses differs/);
+    await expect(adopt(couponCodeKind, { promotionId: Number(p), code: "TEN", adoptId: Number(c) })).rejects.toThrow(
+      /its maxUses differs/,
+    );
   });
 
   test("a gift certificate without a declared code takes the store's code, kept as a secret output", async () => {
@@ -143,7 +159,10 @@ describe("adopt: true", () => {
   test("takes over the code of the promotion with the same text", async () => {
     const p = Number(await existing(promotionKind, promotion));
     const c = await existing(couponCodeKind, { promotionId: p, code: "TEN" });
-    expect(await adopt(couponCodeKind, { promotionId: p, code: "TEN", adopt: true })).toMatchObject({ id: c, writes: 0 });
+    expect(await adopt(couponCodeKind, { promotionId: p, code: "TEN", adopt: true })).toMatchObject({
+      id: c,
+      writes: 0,
+    });
   });
 
   test("a banner or promotion name held by two objects is an error listing their ids; nothing is created", async () => {
@@ -171,7 +190,9 @@ describe("check of the adoption inputs", () => {
   const reasons = (kind: ResourceKind<any>, news: Props) => checkInputs(kind, news).failures.map((f) => f.reason);
 
   test("adoptId must be a positive whole number", () => {
-    expect(reasons(couponKind, { ...coupon, adoptId: 0 })).toEqual(["adoptId: must be a positive id of an existing Coupon in the store"]);
+    expect(reasons(couponKind, { ...coupon, adoptId: 0 })).toEqual([
+      "adoptId: must be a positive id of an existing Coupon in the store",
+    ]);
     expect(reasons(couponKind, { ...coupon, adoptId: 1.5 })).toEqual(["adoptId: must be integer (got float)"]);
     expect(reasons(bannerKind, { ...banner, adoptId: "7" })).toEqual(["adoptId: must be number (got string)"]);
     expect(reasons(promotionKind, { ...promotion, adopt: "yes" })).toEqual(["adopt: must be boolean (got string)"]);
@@ -199,7 +220,9 @@ describe("check of the adoption inputs", () => {
       'deletionPolicy: must be one of "delete", "disable", "retain" (got "keep")',
     ]);
     expect(reasons(promotionKind, { ...promotion, deletionPolicy: "retain" })).toEqual([]);
-    expect(reasons(bannerKind, { ...banner, deletionPolicy: "retain" })).toEqual(["deletionPolicy: is not a property of Banner"]);
+    expect(reasons(bannerKind, { ...banner, deletionPolicy: "retain" })).toEqual([
+      "deletionPolicy: is not a property of Banner",
+    ]);
   });
 });
 
@@ -223,8 +246,13 @@ describe("the runtime handler", () => {
     expect(flipped.changes).toBe(false);
     expect((await h.diff("1", olds, checked(couponKind, { ...coupon, adoptId: 9 }))).changes).toBe(false);
     // an omitted policy is "disable"
-    expect((await h.diff("1", olds, checked(couponKind, { ...coupon, deletionPolicy: "disable" }))).changes).toBe(false);
-    expect(await h.diff("1", olds, checked(couponKind, { ...coupon, deletionPolicy: "retain" }))).toMatchObject({ changes: true, replaces: [] });
+    expect((await h.diff("1", olds, checked(couponKind, { ...coupon, deletionPolicy: "disable" }))).changes).toBe(
+      false,
+    );
+    expect(await h.diff("1", olds, checked(couponKind, { ...coupon, deletionPolicy: "retain" }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 
   test("create through the handler keeps adopt/adoptId/deletionPolicy in state but never sends them", async () => {
@@ -240,7 +268,11 @@ describe("the runtime handler", () => {
     expect(read.props).toMatchObject({ adoptId: Number(id), deletionPolicy: "retain" });
     // a change of deletionPolicy alone is an update with no request to the store
     const before = await storeStats(store.url);
-    const updated = await h.update(id, created.outs, (await h.check({}, { ...coupon, deletionPolicy: "delete" })).inputs);
+    const updated = await h.update(
+      id,
+      created.outs,
+      (await h.check({}, { ...coupon, deletionPolicy: "delete" })).inputs,
+    );
     const after = await storeStats(store.url);
     expect(after.total - before.total).toBe(0);
     expect(updated.outs).toMatchObject({ deletionPolicy: "delete", couponId: Number(id) });

@@ -11,8 +11,18 @@ import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
 import { checked, storeAndClient } from "../local-store";
 
-const coupon = { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15, appliesTo: { entity: "products", ids: [3, 4] } };
-const promotion = { redemptionType: "COUPON", name: "Ten off", rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }] };
+const coupon = {
+  name: "Spring 15",
+  code: "SPRING15",
+  type: "percentage_discount",
+  amount: 15,
+  appliesTo: { entity: "products", ids: [3, 4] },
+};
+const promotion = {
+  redemptionType: "COUPON",
+  name: "Ten off",
+  rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
+};
 
 let store: LocalStore;
 let client: BigCommerceClient;
@@ -43,8 +53,14 @@ describe("Coupon", () => {
     const id = await usedCoupon(3);
     await couponKind.delete(client, id, { ...checked(couponKind, coupon) });
     expect(store.state.data.coupons).toHaveLength(1);
-    expect(store.state.data.coupons[0]).toMatchObject({ enabled: false, code: "SPRING15", applies_to: { entity: "products", ids: [3, 4] } });
-    expect(logged()).toBe(`coupon SPRING15 (id ${id}) has been used 3 times: disabled, not deleted (deletionPolicy "disable"); customers' orders keep it, and the code no longer works`);
+    expect(store.state.data.coupons[0]).toMatchObject({
+      enabled: false,
+      code: "SPRING15",
+      applies_to: { entity: "products", ids: [3, 4] },
+    });
+    expect(logged()).toBe(
+      `coupon SPRING15 (id ${id}) has been used 3 times: disabled, not deleted (deletionPolicy "disable"); customers' orders keep it, and the code no longer works`,
+    );
   });
 
   test('used, "retain": left exactly as it is', async () => {
@@ -52,7 +68,9 @@ describe("Coupon", () => {
     const before = JSON.stringify(store.state.data.coupons[0]);
     await couponKind.delete(client, id, { ...checked(couponKind, coupon), deletionPolicy: "retain" });
     expect(JSON.stringify(store.state.data.coupons[0])).toBe(before);
-    expect(logged()).toMatch(/coupon SPRING15 \(id \d+\) has been used 1 time: left in the store as it is, not deleted \(deletionPolicy "retain"\)/);
+    expect(logged()).toMatch(
+      /coupon SPRING15 \(id \d+\) has been used 1 time: left in the store as it is, not deleted \(deletionPolicy "retain"\)/,
+    );
   });
 
   test('used, "delete": deleted, and the log says it had been used', async () => {
@@ -86,7 +104,9 @@ describe("Promotion", () => {
     await promotionKind.delete(client, id, { ...checked(promotionKind, promotion) });
     expect(store.state.data.promotions[0]).toMatchObject({ status: "DISABLED", name: "Ten off" });
     expect(store.state.data.promotion_codes).toHaveLength(1);
-    expect(logged()).toMatch(/promotion "Ten off" \(id \d+\) has been used 4 times: disabled, not deleted \(deletionPolicy "disable"\)/);
+    expect(logged()).toMatch(
+      /promotion "Ten off" \(id \d+\) has been used 4 times: disabled, not deleted \(deletionPolicy "disable"\)/,
+    );
   });
 
   test('used, "retain": untouched; "delete": deleted with its codes', async () => {

@@ -23,7 +23,11 @@ import { Fate, LossyProxy, loseFirst, lossyProxy } from "./lossy-proxy";
 type Props = Record<string, unknown>;
 
 const coupon = { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15 };
-const promotion = { redemptionType: "COUPON", name: "Ten off", rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }] };
+const promotion = {
+  redemptionType: "COUPON",
+  name: "Ten off",
+  rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
+};
 const bulkPromotion = { ...promotion, name: "Bulk", couponType: "BULK" };
 const gift = { toName: "Ann", toEmail: "ann@example.com", fromName: "Bob", fromEmail: "bob@example.com", amount: 25 };
 const banner = { name: "Winter sale", content: "<p>Winter</p>", page: "home_page", location: "top" };
@@ -48,7 +52,13 @@ afterEach(async () => {
 /** A client whose requests pass the proxy, which decides each request's fate. */
 async function through(fate: (method: string, path: string) => Fate): Promise<BigCommerceClient> {
   proxy = await lossyProxy(store.url, fate);
-  return new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: proxy.url, maxRetries: 0, limiter: new RateLimiter() });
+  return new BigCommerceClient({
+    storeHash: "unit",
+    accessToken: TOKEN,
+    apiUrl: proxy.url,
+    maxRetries: 0,
+    limiter: new RateLimiter(),
+  });
 }
 
 const posts = () => proxy!.seen.filter((s) => s.startsWith("POST ")).length;
@@ -65,7 +75,9 @@ describe("Coupon", () => {
     expect(id).toBe(String(store.state.data.coupons[0].id));
     expect(outs).toMatchObject({ code: "SPRING15", amount: "15.0000" });
     expect(posts()).toBe(1);
-    expect(info.mock.calls.join("\n")).toMatch(/answer to creating the object with code "SPRING15" was lost; it had been created/);
+    expect(info.mock.calls.join("\n")).toMatch(
+      /answer to creating the object with code "SPRING15" was lost; it had been created/,
+    );
   });
 
   test("a POST that never arrived: the look-up finds nothing and the POST is sent once more", async () => {
@@ -87,7 +99,9 @@ describe("Coupon", () => {
   test("a coupon of someone else's with the code is not taken for ours", async () => {
     await create(couponKind, direct, { ...coupon, name: "Theirs" });
     const client = await through(loseFirst(1, "POST", /^\/v2\/coupons$/));
-    await expect(create(couponKind, client, coupon)).rejects.toThrow(/A Coupon with code "SPRING15" is in the store \(id \d+\) but holds other values/);
+    await expect(create(couponKind, client, coupon)).rejects.toThrow(
+      /A Coupon with code "SPRING15" is in the store \(id \d+\) but holds other values/,
+    );
     expect(store.state.data.coupons).toHaveLength(1);
     expect(store.state.data.coupons[0].name).toBe("Theirs");
   });
@@ -127,7 +141,9 @@ describe("Promotion and Banner (names may repeat)", () => {
   test("two identical promotions: it cannot tell which one it made, says so with their ids, adopts none", async () => {
     await create(promotionKind, direct, promotion);
     const client = await through(loseFirst(1, "POST", /^\/v3\/promotions$/));
-    await expect(create(promotionKind, client, promotion)).rejects.toThrow(/2 objects of kind Promotion with name "Ten off" and the declared values are in the store \(ids 1, 2\)/);
+    await expect(create(promotionKind, client, promotion)).rejects.toThrow(
+      /2 objects of kind Promotion with name "Ten off" and the declared values are in the store \(ids 1, 2\)/,
+    );
     expect(store.state.data.promotions).toHaveLength(2);
   });
 
@@ -175,7 +191,10 @@ describe("BulkCouponCodes (codegen)", () => {
     // the second call of a 300-code batch (250 + 50) loses its answer
     let calls = 0;
     const c2 = await through((m, p) => (m === "POST" && /\/codegen$/.test(p) && ++calls === 2 ? "lose" : "pass"));
-    const { outs } = await bulkCouponCodesKind.create(c2, checked(bulkCouponCodesKind, { promotionId, batchSize: 300, prefix: "B" }));
+    const { outs } = await bulkCouponCodesKind.create(
+      c2,
+      checked(bulkCouponCodesKind, { promotionId, batchSize: 300, prefix: "B" }),
+    );
     expect(codesOf()).toHaveLength(300);
     expect(new Set(outs.codes as string[])).toEqual(new Set(codesOf().map((c) => c.code)));
     expect(outs.codeIds).toHaveLength(300);
@@ -184,7 +203,10 @@ describe("BulkCouponCodes (codegen)", () => {
 
   test("a codegen call that never arrived is sent once more", async () => {
     const client = await through(loseFirst(1, "POST", /\/codegen$/, "drop"));
-    const { outs } = await bulkCouponCodesKind.create(client, checked(bulkCouponCodesKind, { promotionId, batchSize: 20 }));
+    const { outs } = await bulkCouponCodesKind.create(
+      client,
+      checked(bulkCouponCodesKind, { promotionId, batchSize: 20 }),
+    );
     expect(codesOf()).toHaveLength(20);
     expect(outs.codes).toHaveLength(20);
     expect(posts()).toBe(2);
@@ -199,7 +221,9 @@ describe("BulkCouponCodes (codegen)", () => {
       }
       return "pass";
     });
-    await expect(bulkCouponCodesKind.create(client, checked(bulkCouponCodesKind, { promotionId, batchSize: 300 }))).rejects.toThrow(
+    await expect(
+      bulkCouponCodesKind.create(client, checked(bulkCouponCodesKind, { promotionId, batchSize: 300 })),
+    ).rejects.toThrow(
       /51 new codes appeared in promotion \d+ \(ids .*\) where this call asked for 50: .*neither taken nor deleted.*\(the 250 codes this batch had generated before were deleted again\)/,
     );
     // the first call's 250 are gone again; the unexplained 51 are left for a person to judge

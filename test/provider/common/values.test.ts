@@ -131,9 +131,12 @@ describe("parseDate / normalizeDate", () => {
   describe("without a zone", () => {
     // jest gives each test file its own copy of process.env, so a change of TZ here would not
     // reach the clock: run the module in a node process of its own for each zone.
-    const compiled = ts.transpileModule(fs.readFileSync(path.join(__dirname, "../../../provider/common/values.ts"), "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
+    const compiled = ts.transpileModule(
+      fs.readFileSync(path.join(__dirname, "../../../provider/common/values.ts"), "utf8"),
+      {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      },
+    ).outputText;
 
     function normalizeIn(tz: string, inputs: string[]): Array<string | undefined> {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "values-"));
@@ -141,7 +144,11 @@ describe("parseDate / normalizeDate", () => {
         fs.writeFileSync(path.join(dir, "values.js"), compiled);
         const out = execFileSync(
           process.execPath,
-          ["-e", "const v=require('./values.js');process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(v.normalizeDate)))", JSON.stringify(inputs)],
+          [
+            "-e",
+            "const v=require('./values.js');process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(v.normalizeDate)))",
+            JSON.stringify(inputs),
+          ],
           { cwd: dir, env: { ...process.env, TZ: tz }, encoding: "utf8" },
         );
         return (JSON.parse(out) as Array<string | null>).map((x) => x ?? undefined);
@@ -153,13 +160,15 @@ describe("parseDate / normalizeDate", () => {
     it.each(["America/New_York", "Asia/Tokyo", "UTC"])(
       "reads a date-time without a zone as UTC whatever the machine's zone (TZ=%s)",
       (tz) => {
-        expect(normalizeIn(tz, ["2026-12-31T23:59:00", "2026-12-31 23:59", "Thu, 31 Dec 2026 23:59:00", "2026-12-31", "2026-12-31T18:59:00-05:00"])).toEqual([
-          END,
-          END,
-          END,
-          "Thu, 31 Dec 2026 00:00:00 +0000",
-          END,
-        ]);
+        expect(
+          normalizeIn(tz, [
+            "2026-12-31T23:59:00",
+            "2026-12-31 23:59",
+            "Thu, 31 Dec 2026 23:59:00",
+            "2026-12-31",
+            "2026-12-31T18:59:00-05:00",
+          ]),
+        ).toEqual([END, END, END, "Thu, 31 Dec 2026 00:00:00 +0000", END]);
       },
     );
   });
@@ -175,7 +184,16 @@ describe("isUnknown", () => {
   });
 
   it("is false for known values", () => {
-    for (const v of [undefined, null, "", 0, false, "04da6b54", { entity: "categories", ids: [0] }, [[1], { a: "b" }]]) {
+    for (const v of [
+      undefined,
+      null,
+      "",
+      0,
+      false,
+      "04da6b54",
+      { entity: "categories", ids: [0] },
+      [[1], { a: "b" }],
+    ]) {
       expect(isUnknown(v)).toBe(false);
     }
   });

@@ -11,29 +11,63 @@ type Props = Record<string, unknown>;
 
 describe("CouponCode check and diff", () => {
   test("failures name the property", () => {
-    const { failures } = checkInputs(couponCodeKind, { promotionId: -1, code: "no!way", maxUses: 1.5, maxUsesPerCustomer: -2, extra: 1 });
-    expect(failures.map((f) => f.property).sort()).toEqual(["code", "extra", "maxUses", "maxUsesPerCustomer", "promotionId"]);
+    const { failures } = checkInputs(couponCodeKind, {
+      promotionId: -1,
+      code: "no!way",
+      maxUses: 1.5,
+      maxUsesPerCustomer: -2,
+      extra: 1,
+    });
+    expect(failures.map((f) => f.property).sort()).toEqual([
+      "code",
+      "extra",
+      "maxUses",
+      "maxUsesPerCustomer",
+      "promotionId",
+    ]);
     for (const f of failures) expect(f.reason.startsWith(`${f.property}:`)).toBe(true);
     const missing = checkInputs(couponCodeKind, {}).failures;
     expect(missing.map((f) => f.reason).sort()).toEqual(["code: is required", "promotionId: is required"]);
-    expect(checkInputs(couponCodeKind, { promotionId: 1, code: "x".repeat(51) }).failures.map((f) => f.property)).toEqual(["code"]);
+    expect(
+      checkInputs(couponCodeKind, { promotionId: 1, code: "x".repeat(51) }).failures.map((f) => f.property),
+    ).toEqual(["code"]);
   });
 
   test("defaults fill the use limits", () => {
-    expect(checked(couponCodeKind, { promotionId: 3, code: "SPRING" })).toEqual({ promotionId: 3, code: "SPRING", maxUses: 0, maxUsesPerCustomer: 0 });
+    expect(checked(couponCodeKind, { promotionId: 3, code: "SPRING" })).toEqual({
+      promotionId: 3,
+      code: "SPRING",
+      maxUses: 0,
+      maxUsesPerCustomer: 0,
+    });
   });
 
   test("every input change replaces the code, deleting the old one first unless the code text changes", () => {
-    const olds = { ...checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 }), codeId: 9, currentUses: 2, created: "x" };
-    expect(diffInputs(couponCodeKind, olds, checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 }))).toEqual({
+    const olds = {
+      ...checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 }),
+      codeId: 9,
+      currentUses: 2,
+      created: "x",
+    };
+    expect(
+      diffInputs(couponCodeKind, olds, checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5 })),
+    ).toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
     });
     const changes: Props[] = [{ promotionId: 4 }, { code: "SUMMER" }, { maxUses: 6 }, { maxUsesPerCustomer: 1 }];
     for (const change of changes) {
-      const d = diffInputs(couponCodeKind, olds, checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5, ...change }));
-      expect(d).toEqual({ changes: true, replaces: Object.keys(change), deleteBeforeReplace: change.code === undefined });
+      const d = diffInputs(
+        couponCodeKind,
+        olds,
+        checked(couponCodeKind, { promotionId: 3, code: "SPRING", maxUses: 5, ...change }),
+      );
+      expect(d).toEqual({
+        changes: true,
+        replaces: Object.keys(change),
+        deleteBeforeReplace: change.code === undefined,
+      });
     }
     const unknownCode = diffInputs(couponCodeKind, olds, { ...olds, code: UNKNOWN });
     expect(unknownCode.deleteBeforeReplace).toBe(true);
@@ -62,7 +96,14 @@ describe("CouponCode against the local store", () => {
   test("create, read, delete; delete of a missing code succeeds", async () => {
     const inputs = checked(couponCodeKind, { promotionId, code: "TEN-OFF", maxUses: 3 });
     const { id, outs } = await couponCodeKind.create(client, inputs);
-    expect(outs).toMatchObject({ promotionId, code: "TEN-OFF", maxUses: 3, maxUsesPerCustomer: 0, codeId: Number(id), currentUses: 0 });
+    expect(outs).toMatchObject({
+      promotionId,
+      code: "TEN-OFF",
+      maxUses: 3,
+      maxUsesPerCustomer: 0,
+      codeId: Number(id),
+      currentUses: 0,
+    });
     expect(typeof outs.created).toBe("string");
     const state = compact({ ...inputs, ...outs });
 
@@ -88,6 +129,8 @@ describe("CouponCode against the local store", () => {
 
   test("a code that exists in the store already fails to create", async () => {
     await couponCodeKind.create(client, checked(couponCodeKind, { promotionId, code: "DUP" }));
-    await expect(couponCodeKind.create(client, checked(couponCodeKind, { promotionId, code: "dup" }))).rejects.toThrow();
+    await expect(
+      couponCodeKind.create(client, checked(couponCodeKind, { promotionId, code: "dup" })),
+    ).rejects.toThrow();
   });
 });

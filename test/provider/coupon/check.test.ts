@@ -20,7 +20,10 @@ function checked(news: Props): Props {
 }
 
 /** What state holds after a create: the checked inputs plus the outputs. */
-function stateOf(news: Props, outputs: Props = { couponId: 12, numUses: 0, dateCreated: "Mon, 05 Jan 2026 07:08:09 +0000" }): Props {
+function stateOf(
+  news: Props,
+  outputs: Props = { couponId: 12, numUses: 0, dateCreated: "Mon, 05 Jan 2026 07:08:09 +0000" },
+): Props {
   return { ...checked(news), ...outputs };
 }
 
@@ -83,11 +86,19 @@ describe("Coupon check", () => {
   });
 
   it("reads null as omitted, so the default applies", () => {
-    expect(checked({ ...minimal, appliesTo: null, expires: null }).appliesTo).toEqual({ entity: "categories", ids: [0] });
+    expect(checked({ ...minimal, appliesTo: null, expires: null }).appliesTo).toEqual({
+      entity: "categories",
+      ids: [0],
+    });
   });
 
   it("accepts the provider and output keys the engine passes, without copying them into the inputs", () => {
-    const inputs = checked({ ...minimal, __provider: "exports.handler = ...", couponId: undefined, numUses: undefined });
+    const inputs = checked({
+      ...minimal,
+      __provider: "exports.handler = ...",
+      couponId: undefined,
+      numUses: undefined,
+    });
     expect(inputs).not.toHaveProperty("__provider");
     expect(inputs).not.toHaveProperty("couponId");
   });
@@ -98,7 +109,12 @@ describe("Coupon check", () => {
       ["a code longer than 50 characters", { code: "C".repeat(51) }, "code", /at most 50/],
       ["a name longer than 100 characters", { name: "n".repeat(101) }, "name", /at most 100/],
       ["an empty name", { name: "" }, "name", /must not be empty/],
-      ["a percentage_discount of 150", { type: "percentage_discount", amount: 150 }, "amount", /percentage_discount must be at most 100/],
+      [
+        "a percentage_discount of 150",
+        { type: "percentage_discount", amount: 150 },
+        "amount",
+        /percentage_discount must be at most 100/,
+      ],
       ["a negative amount", { amount: -5 }, "amount", /non-negative/],
       ["a negative amount string", { amount: "-5" }, "amount", /non-negative/],
       ["an amount with five decimals", { amount: "5.12345" }, "amount", /4 decimal places/],
@@ -216,7 +232,11 @@ describe("Coupon diff", () => {
       expires: "2026-12-31T23:59:00Z",
       appliesTo: { entity: "products", ids: [3, 1] },
     };
-    const news = { ...minimal, expires: "Thu, 31 Dec 2026 23:59:00 +0000", appliesTo: { entity: "products", ids: [1, 3] } };
+    const news = {
+      ...minimal,
+      expires: "Thu, 31 Dec 2026 23:59:00 +0000",
+      appliesTo: { entity: "products", ids: [1, 3] },
+    };
     expect(diff(olds, news).changes).toBe(false);
   });
 

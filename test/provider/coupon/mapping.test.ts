@@ -98,6 +98,10 @@ describe("coupon mapping", () => {
   });
 
   it("reads the output-only values", () => {
-    expect(outputsFromApi(stored(toApi(full)))).toEqual({ couponId: 12, numUses: 3, dateCreated: "Mon, 05 Jan 2026 07:08:09 +0000" });
+    expect(outputsFromApi(stored(toApi(full)))).toEqual({
+      couponId: 12,
+      numUses: 3,
+      dateCreated: "Mon, 05 Jan 2026 07:08:09 +0000",
+    });
   });
 });

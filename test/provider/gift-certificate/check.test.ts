@@ -6,7 +6,13 @@ import { handler } from "../../../provider/runtime";
 
 type Props = Record<string, unknown>;
 
-const minimal: Props = { toName: "Alyss", toEmail: "alyss@example.com", fromName: "Noland", fromEmail: "noland@example.com", amount: 50 };
+const minimal: Props = {
+  toName: "Alyss",
+  toEmail: "alyss@example.com",
+  fromName: "Noland",
+  fromEmail: "noland@example.com",
+  amount: 50,
+};
 
 function check(news: Props) {
   return checkInputs(giftCertificateKind, news);
@@ -127,7 +133,8 @@ describe("GiftCertificate check", () => {
   });
 
   it("accepts every template of the API", () => {
-    for (const template of GIFT_CERTIFICATE_TEMPLATES) expect(checked({ ...minimal, template }).template).toBe(template);
+    for (const template of GIFT_CERTIFICATE_TEMPLATES)
+      expect(checked({ ...minimal, template }).template).toBe(template);
   });
 
   it("reads null as omitted, so the default applies", () => {
@@ -138,14 +145,24 @@ describe("GiftCertificate check", () => {
   });
 
   it("accepts the provider and output keys the engine passes, without copying them into the inputs", () => {
-    const inputs = checked({ ...minimal, __provider: "exports.handler = ...", giftCertificateId: undefined, declaredBalance: undefined });
+    const inputs = checked({
+      ...minimal,
+      __provider: "exports.handler = ...",
+      giftCertificateId: undefined,
+      declaredBalance: undefined,
+    });
     expect(inputs).not.toHaveProperty("__provider");
     expect(inputs).not.toHaveProperty("giftCertificateId");
   });
 
   describe("failures name their property in both property and reason", () => {
     it.each<[string, Props, string, RegExp]>([
-      ["a code longer than 20 characters (the store would cut it)", { code: "GIFT-0123456789-ABCDEF" }, "code", /at most 20 characters/],
+      [
+        "a code longer than 20 characters (the store would cut it)",
+        { code: "GIFT-0123456789-ABCDEF" },
+        "code",
+        /at most 20 characters/,
+      ],
       ["an empty code", { code: "" }, "code", /must not be empty/],
       ["a code with white space around it", { code: " GIFT " }, "code", /white space/],
       ["a message longer than 250 characters", { message: "m".repeat(251) }, "message", /at most 250/],
@@ -161,7 +178,12 @@ describe("GiftCertificate check", () => {
       ["a non-numeric balance", { balance: "lots" }, "balance", /non-negative decimal/],
       ["an unparsable expiry date", { expiryDate: "next year" }, "expiryDate", /ISO 8601/],
       ["an impossible purchase date", { purchaseDate: "2026-02-30" }, "purchaseDate", /ISO 8601/],
-      ["an expiry before the purchase date", { purchaseDate: "2026-06-01", expiryDate: "2026-05-31" }, "expiryDate", /after the purchase date/],
+      [
+        "an expiry before the purchase date",
+        { purchaseDate: "2026-06-01", expiryDate: "2026-05-31" },
+        "expiryDate",
+        /after the purchase date/,
+      ],
       ["a currency code that is not one", { currencyCode: "DOLLARS" }, "currencyCode", /ISO 4217/],
       ["a fractional customer id", { customerId: 1.5 }, "customerId", /integer|whole/],
       ["a non-boolean allowDeleteWhenSpent", { allowDeleteWhenSpent: "yes" }, "allowDeleteWhenSpent", /boolean/],

@@ -1,4 +1,11 @@
-import { ApiGiftCertificate, dateFromApi, fromApi, isSpent, outputsFromApi, toApi } from "../../../provider/gift-certificate/mapping";
+import {
+  ApiGiftCertificate,
+  dateFromApi,
+  fromApi,
+  isSpent,
+  outputsFromApi,
+  toApi,
+} from "../../../provider/gift-certificate/mapping";
 import { inputsFromStore } from "../../../provider/gift-certificate/provider";
 import type { GiftCertificateInputs } from "../../../provider/gift-certificate/schema";
 
@@ -73,7 +80,8 @@ describe("gift certificate mapping", () => {
   it("leaves out what the program left to the store: code, purchase date, currency, balance, expiry", () => {
     const { code: _c, purchaseDate: _p, currencyCode: _cc, balance: _b, ...rest } = full;
     const body = toApi({ ...rest, expiryDate: "" });
-    for (const key of ["code", "purchase_date", "currency_code", "balance", "expiry_date"]) expect(body).not.toHaveProperty(key);
+    for (const key of ["code", "purchase_date", "currency_code", "balance", "expiry_date"])
+      expect(body).not.toHaveProperty(key);
   });
 
   it("sends balance and status only when asked to (the store moves both on its own)", () => {
@@ -94,7 +102,7 @@ describe("gift certificate mapping", () => {
     expect(fromApi(stored(toApi(full)))).toEqual(values);
   });
 
-  it("reads the store's unix timestamps as RFC 2822 GMT, and \"0\" as no date", () => {
+  it('reads the store\'s unix timestamps as RFC 2822 GMT, and "0" as no date', () => {
     const g = fromApi(stored(toApi(full), { expiry_date: "0", purchase_date: "1767139200" }));
     expect(g.expiryDate).toBe("");
     expect(g.purchaseDate).toBe("Wed, 31 Dec 2025 00:00:00 +0000");
@@ -134,7 +142,9 @@ describe("gift certificate inputs read back from the store", () => {
   });
 
   it("have no balance when none was declared", () => {
-    expect(inputsFromStore({ ...store, balance: "12.0000" }, { ...olds, declaredBalance: undefined })).not.toHaveProperty("balance");
+    expect(
+      inputsFromStore({ ...store, balance: "12.0000" }, { ...olds, declaredBalance: undefined }),
+    ).not.toHaveProperty("balance");
   });
 
   it("keep the declared status when the store expired the certificate, and show any other status as it is", () => {

@@ -13,7 +13,13 @@ import { checked as checkedInputs, storeAndClient } from "../local-store";
 
 type Props = Record<string, unknown>;
 
-const minimal: Props = { toName: "Alyss", toEmail: "alyss@example.com", fromName: "Noland", fromEmail: "noland@example.com", amount: 50 };
+const minimal: Props = {
+  toName: "Alyss",
+  toEmail: "alyss@example.com",
+  fromName: "Noland",
+  fromEmail: "noland@example.com",
+  amount: 50,
+};
 
 const checked = (news: Props) => checkedInputs(giftCertificateKind, news);
 
@@ -84,7 +90,12 @@ describe("GiftCertificate against the local store", () => {
     spend(id, "30.0000");
     stored(id).status = "expired";
     const { inputs, state: refreshed } = await refresh(id, state);
-    expect(refreshed).toMatchObject({ balance: "30.0000", status: "expired", declaredBalance: "50.0000", declaredStatus: "active" });
+    expect(refreshed).toMatchObject({
+      balance: "30.0000",
+      status: "expired",
+      declaredBalance: "50.0000",
+      declaredStatus: "active",
+    });
     expect(inputs).toMatchObject({ balance: "50.0000", status: "active" });
     expect(diffInputs(giftCertificateKind, refreshed, checked(news)).changes).toBe(false);
   });
@@ -97,7 +108,12 @@ describe("GiftCertificate against the local store", () => {
     const { state: refreshed } = await refresh(id, state);
     const after = await update(id, refreshed, { ...news, message: "Still yours" });
     expect(stored(id)).toMatchObject({ message: "Still yours", balance: "30.0000", status: "expired" });
-    expect(after).toMatchObject({ balance: "30.0000", declaredBalance: "50.0000", status: "expired", declaredStatus: "active" });
+    expect(after).toMatchObject({
+      balance: "30.0000",
+      declaredBalance: "50.0000",
+      status: "expired",
+      declaredStatus: "active",
+    });
   });
 
   it("a changed declared balance is applied, and then recorded as the new declaration", async () => {
@@ -172,7 +188,12 @@ describe("GiftCertificate against the local store", () => {
     const code = "GIFT-DUPLICATE-01";
     const echoing = {
       post: async () => {
-        throw new BigCommerceApiError({ status: 409, method: "POST", path: "/v2/gift_certificates", apiMessages: [`The code ${code} is taken.`] });
+        throw new BigCommerceApiError({
+          status: 409,
+          method: "POST",
+          path: "/v2/gift_certificates",
+          apiMessages: [`The code ${code} is taken.`],
+        });
       },
     } as unknown as BigCommerceClient;
     const err = await giftCertificateKind.create(echoing, checked({ ...minimal, code })).catch((e: Error) => e);

@@ -60,11 +60,22 @@ describe("Promotion check", () => {
       endDate: "Thu, 31 Dec 2026 23:59:00 +0000",
       currencyCode: "usd",
       maxUses: 100,
-      schedule: { weekFrequency: 1, weekDays: ["Friday", "Monday"], dailyStartTime: "08:00:00", dailyEndTime: "20:00:00" },
+      schedule: {
+        weekFrequency: 1,
+        weekDays: ["Friday", "Monday"],
+        dailyStartTime: "08:00:00",
+        dailyEndTime: "20:00:00",
+      },
       shippingAddress: { not: { countries: [{ iso2CountryCode: "au" }] } },
       rules: [
         {
-          action: { cartItems: { discount: { fixedAmount: 5.5 }, maximumAllowedDiscountAmount: "20.00", items: { brands: [9, 2] } } },
+          action: {
+            cartItems: {
+              discount: { fixedAmount: 5.5 },
+              maximumAllowedDiscountAmount: "20.00",
+              items: { brands: [9, 2] },
+            },
+          },
           condition: { cart: { items: { categories: [4] }, minimumQuantity: 2, minimumSpend: "12.950" } },
         },
         { action: { shipping: { zoneIds: "*" } }, applyOnce: false },
@@ -82,7 +93,12 @@ describe("Promotion check", () => {
     expect(inputs.startDate).toBe("2026-12-01T00:00:00.000Z");
     expect(inputs.endDate).toBe("2026-12-31T23:59:00.000Z");
     expect(inputs.currencyCode).toBe("USD");
-    expect(inputs.schedule).toEqual({ weekFrequency: 1, weekDays: ["Monday", "Friday"], dailyStartTime: "08:00:00", dailyEndTime: "20:00:00" });
+    expect(inputs.schedule).toEqual({
+      weekFrequency: 1,
+      weekDays: ["Monday", "Friday"],
+      dailyStartTime: "08:00:00",
+      dailyEndTime: "20:00:00",
+    });
     expect(inputs.shippingAddress).toEqual({ not: { countries: [{ iso2CountryCode: "AU" }] } });
     expect(inputs.rules).toEqual([
       {
@@ -104,7 +120,13 @@ describe("Promotion check", () => {
       { action: { shipping: { zoneIds: "*", freeShipping: false } }, applyOnce: false, stop: false },
       {
         action: {
-          fixedPriceSet: { quantity: 3, fixedPrice: "10", items: { products: [7] }, excludeItemsOnSale: false, includeItemsConsideredByCondition: true },
+          fixedPriceSet: {
+            quantity: 3,
+            fixedPrice: "10",
+            items: { products: [7] },
+            excludeItemsOnSale: false,
+            includeItemsConsideredByCondition: true,
+          },
         },
         applyOnce: true,
         stop: false,
@@ -114,7 +136,11 @@ describe("Promotion check", () => {
   });
 
   it("accepts matchers nested exactly three levels deep", () => {
-    const inputs = checked(withItems({ and: [{ or: [{ not: { variants: [3] } }, { productCustomField: { name: "ISBN", values: ["1"] } }] }] }));
+    const inputs = checked(
+      withItems({
+        and: [{ or: [{ not: { variants: [3] } }, { productCustomField: { name: "ISBN", values: ["1"] } }] }],
+      }),
+    );
     expect((inputs.rules as Array<{ action: { cartItems: { items: unknown } } }>)[0].action.cartItems.items).toEqual({
       and: [{ or: [{ not: { variants: [3] } }, { productCustomField: { name: "ISBN", values: ["1"] } }] }],
     });
@@ -157,12 +183,18 @@ describe("Promotion check", () => {
   });
 
   it("refuses minimumQuantity without items", () => {
-    const { failures } = check({ ...automatic, rules: [{ ...cartValueRule, condition: { cart: { minimumQuantity: 2, minimumSpend: 10 } } }] });
+    const { failures } = check({
+      ...automatic,
+      rules: [{ ...cartValueRule, condition: { cart: { minimumQuantity: 2, minimumSpend: 10 } } }],
+    });
     expect(properties(failures)).toEqual(["rules[0].condition.cart.minimumQuantity"]);
   });
 
   it("refuses items without a minimum quantity or spend", () => {
-    const { failures } = check({ ...automatic, rules: [{ ...cartValueRule, condition: { and: [{ cart: { items: { brands: [1] } } }] } }] });
+    const { failures } = check({
+      ...automatic,
+      rules: [{ ...cartValueRule, condition: { and: [{ cart: { items: { brands: [1] } } }] } }],
+    });
     expect(properties(failures)).toEqual(["rules[0].condition.and[0].cart.items"]);
   });
 
@@ -172,11 +204,17 @@ describe("Promotion check", () => {
   });
 
   it("refuses couponOverridesOtherPromotions while canBeUsedWithOtherPromotions is true (also by default)", () => {
-    expect(properties(check({ ...coupon, couponOverridesOtherPromotions: false }).failures)).toEqual(["couponOverridesOtherPromotions"]);
+    expect(properties(check({ ...coupon, couponOverridesOtherPromotions: false }).failures)).toEqual([
+      "couponOverridesOtherPromotions",
+    ]);
     expect(
-      properties(check({ ...coupon, couponOverridesOtherPromotions: true, canBeUsedWithOtherPromotions: true }).failures),
+      properties(
+        check({ ...coupon, couponOverridesOtherPromotions: true, canBeUsedWithOtherPromotions: true }).failures,
+      ),
     ).toEqual(["couponOverridesOtherPromotions"]);
-    expect(check({ ...coupon, couponOverridesOtherPromotions: true, canBeUsedWithOtherPromotions: false }).failures).toEqual([]);
+    expect(
+      check({ ...coupon, couponOverridesOtherPromotions: true, canBeUsedWithOtherPromotions: false }).failures,
+    ).toEqual([]);
   });
 
   it("refuses a schedule without all its fields, naming each missing one", () => {
@@ -186,7 +224,12 @@ describe("Promotion check", () => {
   });
 
   it("refuses couponType and couponOverridesOtherPromotions on an AUTOMATIC promotion", () => {
-    const { failures } = check({ ...automatic, couponType: "SINGLE", canBeUsedWithOtherPromotions: false, couponOverridesOtherPromotions: true });
+    const { failures } = check({
+      ...automatic,
+      couponType: "SINGLE",
+      canBeUsedWithOtherPromotions: false,
+      couponOverridesOtherPromotions: true,
+    });
     expect(properties(failures)).toEqual(["couponType", "couponOverridesOtherPromotions"]);
     expect(check({ ...coupon, couponType: "SINGLE" }).failures).toEqual([]);
   });
@@ -210,10 +253,17 @@ describe("Promotion check", () => {
   });
 
   it("passes values that are still unknown (preview) and skips the cross rules about them", () => {
-    const { inputs, failures } = check({ ...coupon, rules: UNKNOWN, couponOverridesOtherPromotions: UNKNOWN, canBeUsedWithOtherPromotions: UNKNOWN });
+    const { inputs, failures } = check({
+      ...coupon,
+      rules: UNKNOWN,
+      couponOverridesOtherPromotions: UNKNOWN,
+      canBeUsedWithOtherPromotions: UNKNOWN,
+    });
     expect(failures).toEqual([]);
     expect(inputs.rules).toBe(UNKNOWN);
-    expect(check({ ...automatic, rules: [{ action: { cartValue: { discount: { fixedAmount: UNKNOWN } } } }] }).failures).toEqual([]);
+    expect(
+      check({ ...automatic, rules: [{ action: { cartValue: { discount: { fixedAmount: UNKNOWN } } } }] }).failures,
+    ).toEqual([]);
   });
 
   it("reports every failure at once", () => {
@@ -225,7 +275,14 @@ describe("Promotion check", () => {
       schedule: { weekFrequency: 0, weekDays: ["Monday"], dailyStartTime: "8:00", dailyEndTime: "20:00:00" },
       rules: [
         { action: { cartValue: { discount: { fixedAmount: "x" } } }, condition: { cart: { minimumQuantity: 1 } } },
-        { action: { cartItems: { discount: { percentageAmount: 5, fixedAmount: 5 }, items: { and: [{ or: [{ not: { not: { brands: [1] } } }] }] } } } },
+        {
+          action: {
+            cartItems: {
+              discount: { percentageAmount: 5, fixedAmount: 5 },
+              items: { and: [{ or: [{ not: { not: { brands: [1] } } }] }] },
+            },
+          },
+        },
       ],
       colour: "blue",
     });

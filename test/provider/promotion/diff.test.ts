@@ -36,7 +36,13 @@ function stored(declared: Props, store: Props = {}): Props {
     end_date: null,
     display_name: "",
     max_uses: 0,
-    ...(body.redemption_type === "COUPON" ? { coupon_type: "SINGLE", coupon_overrides_other_promotions: false, multiple_codes: { has_multiple_codes: false } } : {}),
+    ...(body.redemption_type === "COUPON"
+      ? {
+          coupon_type: "SINGLE",
+          coupon_overrides_other_promotions: false,
+          multiple_codes: { has_multiple_codes: false },
+        }
+      : {}),
     ...body,
     rules: (body.rules as Props[]).map((r) => ({ apply_once: true, stop: false, ...r })),
     id: 42,
@@ -58,7 +64,11 @@ describe("Promotion diff", () => {
   });
 
   it("shows no change when the store spells declared values its own way", () => {
-    const declared = { ...automatic, endDate: "2026-12-31", rules: [{ action: { cartValue: { discount: { fixedAmount: 5 } } } }] };
+    const declared = {
+      ...automatic,
+      endDate: "2026-12-31",
+      rules: [{ action: { cartValue: { discount: { fixedAmount: 5 } } } }],
+    };
     const olds = stored(declared, {
       end_date: "2026-12-31T00:00:00+00:00",
       rules: [{ action: { cart_value: { discount: { fixed_amount: "5.0000" } } }, apply_once: true, stop: false }],

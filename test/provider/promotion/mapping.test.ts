@@ -1,5 +1,14 @@
 import { checkInputs } from "../../../provider/common/kind";
-import { ApiPromotion, camelKey, fromApi, outputsFromApi, snakeKey, toApi, toCamel, toSnake } from "../../../provider/promotion/mapping";
+import {
+  ApiPromotion,
+  camelKey,
+  fromApi,
+  outputsFromApi,
+  snakeKey,
+  toApi,
+  toCamel,
+  toSnake,
+} from "../../../provider/promotion/mapping";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { PromotionInputs } from "../../../provider/promotion/schema";
 
@@ -20,7 +29,11 @@ const rich = checked({
   canBeUsedWithOtherPromotions: false,
   couponOverridesOtherPromotions: true,
   channels: [1, 2],
-  customer: { groupIds: [0, 4], minimumOrderCount: 2, segments: { and: [{ id: ["s1"] }, { not: { or: [{ id: ["s2"] }, { id: ["s3"] }] } }] } },
+  customer: {
+    groupIds: [0, 4],
+    minimumOrderCount: 2,
+    segments: { and: [{ id: ["s1"] }, { not: { or: [{ id: ["s2"] }, { id: ["s3"] }] } }] },
+  },
   notifications: [{ content: "You got it", type: "APPLIED", locations: ["CART_PAGE", "CHECKOUT_PAGE"] }],
   schedule: { weekFrequency: 2, weekDays: ["Monday", "Sunday"], dailyStartTime: "01:20:00", dailyEndTime: "23:59:00" },
   startDate: "2026-01-01T00:00:00Z",
@@ -45,10 +58,21 @@ const rich = checked({
           },
         },
       },
-      condition: { and: [{ cart: { items: { variants: [8, 9] }, minimumQuantity: 2 } }, { cart: { minimumSpend: "100.5" } }] },
+      condition: {
+        and: [{ cart: { items: { variants: [8, 9] }, minimumQuantity: 2 } }, { cart: { minimumSpend: "100.5" } }],
+      },
       stop: true,
     },
-    { action: { fixedPriceSet: { quantity: 3, fixedPrice: "9.99", items: { categories: [12] }, strategy: "MOST_EXPENSIVE_ONLY" } } },
+    {
+      action: {
+        fixedPriceSet: {
+          quantity: 3,
+          fixedPrice: "9.99",
+          items: { categories: [12] },
+          strategy: "MOST_EXPENSIVE_ONLY",
+        },
+      },
+    },
     { action: { giftItem: { quantity: 1, variantId: 41 } }, condition: { cart: { minimumSpend: 50 } } },
     { action: { shipping: { zoneIds: [2, 1] } } },
   ],
@@ -71,11 +95,18 @@ describe("Promotion mapping", () => {
     expect(body.shipping_address).toEqual({ countries: [{ iso2_country_code: "US" }, { iso2_country_code: "CA" }] });
     const rule = (body.rules as Props[])[0];
     expect(rule.apply_once).toBe(true);
-    expect(rule.condition).toEqual({ and: [{ cart: { items: { variants: [8, 9] }, minimum_quantity: 2 } }, { cart: { minimum_spend: "100.5" } }] });
+    expect(rule.condition).toEqual({
+      and: [{ cart: { items: { variants: [8, 9] }, minimum_quantity: 2 } }, { cart: { minimum_spend: "100.5" } }],
+    });
     const items = ((rule.action as Props).cart_items as Props).items;
     expect(items).toEqual({
       or: [
-        { and: [{ brands: [1] }, { not: { product_option: { type: "string_match", name: "Color", values: ["Red", "Blue"] } } }] },
+        {
+          and: [
+            { brands: [1] },
+            { not: { product_option: { type: "string_match", name: "Color", values: ["Red", "Blue"] } } },
+          ],
+        },
         { product_custom_field: { name: "ISBN-10", values: ["0439538491"] } },
       ],
     });
@@ -84,7 +115,14 @@ describe("Promotion mapping", () => {
 
   it("round-trips a rich promotion: fromApi(toApi(x)) is x, and toApi(fromApi(body)) is the body", () => {
     const body = toApi(rich);
-    const saved: ApiPromotion = { ...(body as ApiPromotion), id: 7, status: "ENABLED", current_uses: 3, created_from: "api", multiple_codes: { has_multiple_codes: false } };
+    const saved: ApiPromotion = {
+      ...(body as ApiPromotion),
+      id: 7,
+      status: "ENABLED",
+      current_uses: 3,
+      created_from: "api",
+      multiple_codes: { has_multiple_codes: false },
+    };
     expect(fromApi(saved)).toEqual(rich);
     expect(toApi(fromApi(saved))).toEqual(body);
     expect(toCamel(toSnake(rich))).toEqual(rich);
@@ -107,7 +145,14 @@ describe("Promotion mapping", () => {
       name: "Auto",
       channels: [],
       customer: { group_ids: [], excluded_group_ids: [], minimum_order_count: 0, segments: null },
-      rules: [{ action: { cart_value: { discount: { fixed_amount: "5.00" }, maximum_allowed_discount_amount: null } }, apply_once: true, stop: false, condition: null }],
+      rules: [
+        {
+          action: { cart_value: { discount: { fixed_amount: "5.00" }, maximum_allowed_discount_amount: null } },
+          apply_once: true,
+          stop: false,
+          condition: null,
+        },
+      ],
       notifications: [],
       status: "INVALID",
       start_date: "2026-01-01T00:00:00+00:00",

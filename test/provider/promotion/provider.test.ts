@@ -14,7 +14,10 @@ import { checked as checkedInputs, storeAndClient } from "../local-store";
 
 type Props = Record<string, unknown>;
 
-const rule = { action: { cartValue: { discount: { percentageAmount: 10 } } }, condition: { cart: { minimumSpend: "25.00" } } };
+const rule = {
+  action: { cartValue: { discount: { percentageAmount: 10 } } },
+  condition: { cart: { minimumSpend: "25.00" } },
+};
 const automatic: Props = { redemptionType: "AUTOMATIC", name: "Ten off", rules: [rule] };
 const coupon: Props = { redemptionType: "COUPON", name: "Coupon ten", rules: [rule] };
 
@@ -89,7 +92,12 @@ describe("Promotion against the local store", () => {
 
   it("updates with PUT, clears a removed end date, and a refresh shows the new values", async () => {
     const { id, state } = await create({ ...automatic, endDate: "2030-01-01" });
-    const news = checked({ ...automatic, name: "Eleven off", status: "DISABLED", rules: [{ ...rule, applyOnce: false }] });
+    const news = checked({
+      ...automatic,
+      name: "Eleven off",
+      status: "DISABLED",
+      rules: [{ ...rule, applyOnce: false }],
+    });
     expect(diffInputs(promotionKind, state, news).replaces).toEqual([]);
     const outs = compact({ ...news, ...(await promotionKind.update(client, id, state, news)) });
     expect(outs.name).toBe("Eleven off");

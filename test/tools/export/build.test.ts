@@ -11,10 +11,16 @@ describe("export: declarations from canonical values", () => {
       { action: { cartItems: { discount: { percentageAmount: 20 }, excludeItemsOnSale: true } }, stop: true },
     ]);
     // the canonical form carries every default ...
-    expect(rules[0]).toMatchObject({ applyOnce: true, stop: true, action: { cartItems: { asTotal: false, addFreeItem: false } } });
+    expect(rules[0]).toMatchObject({
+      applyOnce: true,
+      stop: true,
+      action: { cartItems: { asTotal: false, addFreeItem: false } },
+    });
     // ... the declaration only what differs from them
     const short = minimizeValue(promotionFields.rules, rules);
-    expect(short).toEqual([{ action: { cartItems: { discount: { percentageAmount: "20" }, excludeItemsOnSale: true } }, stop: true }]);
+    expect(short).toEqual([
+      { action: { cartItems: { discount: { percentageAmount: "20" }, excludeItemsOnSale: true } }, stop: true },
+    ]);
     expect(promotionFields.rules.parse(short)).toEqual(rules);
   });
 
@@ -44,19 +50,35 @@ describe("export: declarations from canonical values", () => {
       shippingMethods: [],
       adoptId: 99,
     };
-    expect(declare(couponKind, store)).toEqual({ name: "Spring", code: "SPRING", type: "per_item_discount", amount: "5.0000", maxUsesPerCustomer: 3 });
+    expect(declare(couponKind, store)).toEqual({
+      name: "Spring",
+      code: "SPRING",
+      type: "per_item_discount",
+      amount: "5.0000",
+      maxUsesPerCustomer: 3,
+    });
     expect(declare(couponKind, store, ["code"])).not.toHaveProperty("code");
   });
 
   test("verify names the properties up would change and the values the resource refuses", () => {
-    const store = { name: "B", content: "<p>x</p>", page: "home_page", location: "top", dateType: "always", dateFrom: "", dateTo: "", visible: true, itemId: 0 };
+    const store = {
+      name: "B",
+      content: "<p>x</p>",
+      page: "home_page",
+      location: "top",
+      dateType: "always",
+      dateFrom: "",
+      dateTo: "",
+      visible: true,
+      itemId: 0,
+    };
     expect(verify(bannerKind, declare(bannerKind, store), store)).toEqual([]);
     expect(verify(bannerKind, { ...declare(bannerKind, store), visible: false }, store)).toEqual([
       "visible: the store holds true, up would write false",
     ]);
-    expect(verify(bannerKind, { ...declare(bannerKind, store), page: "cart_page" }, { ...store, page: "cart_page" })).toEqual([
-      expect.stringMatching(/^the resource refuses the store's value: page: must be one of /),
-    ]);
+    expect(
+      verify(bannerKind, { ...declare(bannerKind, store), page: "cart_page" }, { ...store, page: "cart_page" }),
+    ).toEqual([expect.stringMatching(/^the resource refuses the store's value: page: must be one of /)]);
   });
 
   test("the $schema reference is relative to the written file", () => {

@@ -43,7 +43,9 @@ describe("the export command", () => {
     const parsed = YAML.parse(text);
     expect(parsed.campaign).toEqual({ name: "Main store" });
     expect(Object.keys(parsed.coupons)).toHaveLength(store.state.data.coupons.length);
-    expect(stderr.join("")).toMatch(/wrote .*main\.yaml: 10 promotions, 11 couponCodes, 15 coupons, 9 banners, 7 giftCertificates/);
+    expect(stderr.join("")).toMatch(
+      /wrote .*main\.yaml: 10 promotions, 11 couponCodes, 15 coupons, 9 banners, 7 giftCertificates/,
+    );
     expect(text).not.toContain(TOKEN);
     expect(stderr.join("") + stdout.join("")).not.toContain(TOKEN);
   });
@@ -71,9 +73,9 @@ describe("the export command", () => {
     expect(stderr.join("")).toMatch(/--out needs a value/);
     expect(await main(["--skip-managed"], env)).toBe(2);
     expect(stderr.join("")).toMatch(/--skip-managed needs --stack/);
-    await expect(main(["--out", "-"], { BIGCOMMERCE_ACCESS_TOKEN: TOKEN, BIGCOMMERCE_API_URL: store.url })).rejects.toThrow(
-      /bigcommerce:storeHash is not set/,
-    );
+    await expect(
+      main(["--out", "-"], { BIGCOMMERCE_ACCESS_TOKEN: TOKEN, BIGCOMMERCE_API_URL: store.url }),
+    ).rejects.toThrow(/bigcommerce:storeHash is not set/);
     expect(store.stats.total).toBe(before);
     expect(parseArgs(["--help"])).toBe("help");
     expect(parseArgs([])).toEqual({ out: path.join("campaigns", "store.yaml"), force: false });

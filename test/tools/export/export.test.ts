@@ -33,7 +33,11 @@ describe("export of a seeded local store", () => {
   beforeAll(async () => {
     ({ store, client } = await storeAndClient());
     seeded = await seedStore({ client, adminUrl: store.url });
-    const result = await exportStore(client, { outFile: "campaigns/store.yaml", name: "Main store", source: "the test store" });
+    const result = await exportStore(client, {
+      outFile: "campaigns/store.yaml",
+      name: "Main store",
+      source: "the test store",
+    });
     text = result.text;
     warnings = result.exported.warnings;
     parsed = YAML.parse(text) as Parsed;
@@ -53,7 +57,9 @@ describe("export of a seeded local store", () => {
   }
 
   const entries = () =>
-    SECTIONS.flatMap((section) => Object.entries(parsed[section] ?? {}).map(([key, entry]) => ({ section, key, entry })));
+    SECTIONS.flatMap((section) =>
+      Object.entries(parsed[section] ?? {}).map(([key, entry]) => ({ section, key, entry })),
+    );
 
   test("the seed holds at least 50 mixed objects, and the export writes each exactly once with its id", () => {
     expect(seeded.total).toBeGreaterThanOrEqual(50);
@@ -88,7 +94,9 @@ describe("export of a seeded local store", () => {
     const keys = entries().map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) expect(k).toMatch(KEY_PATTERN);
-    expect(Object.keys(parsed.coupons ?? {})).toEqual(expect.arrayContaining(["spring15", "vip-30", "staff-25", "freeship-au"]));
+    expect(Object.keys(parsed.coupons ?? {})).toEqual(
+      expect.arrayContaining(["spring15", "vip-30", "staff-25", "freeship-au"]),
+    );
     expect(Object.keys(parsed.promotions ?? {})).toEqual(expect.arrayContaining(["20-off-two-brands", "welcome-10"]));
     expect(Object.keys(parsed.giftCertificates ?? {})).toEqual(expect.arrayContaining(["gift-alyss", "gift-fay"]));
   });
@@ -129,7 +137,8 @@ describe("export of a seeded local store", () => {
       log.mockRestore();
       error.mockRestore();
     }
-    for (const method of ["POST", "PUT", "DELETE"]) expect({ method, n: store.stats.byMethod[method] ?? 0 }).toEqual({ method, n: writesBefore[method] ?? 0 });
+    for (const method of ["POST", "PUT", "DELETE"])
+      expect({ method, n: store.stats.byMethod[method] ?? 0 }).toEqual({ method, n: writesBefore[method] ?? 0 });
     expect(JSON.stringify(store.state.data)).toBe(before);
   });
 
@@ -142,7 +151,10 @@ describe("export of a seeded local store", () => {
     for (const key of keys) {
       const at = lines.indexOf(`  ${key}:`);
       expect(at).toBeGreaterThan(1);
-      expect(lines.slice(at - 2, at)).toEqual([expect.stringMatching(/^  # code not exported: it is a secret/), expect.stringMatching(/^  # balance /)]);
+      expect(lines.slice(at - 2, at)).toEqual([
+        expect.stringMatching(/^  # code not exported: it is a secret/),
+        expect.stringMatching(/^  # balance /),
+      ]);
     }
     // the spent certificate's balance is told, not declared (up never writes customers' money)
     expect(parsed.giftCertificates?.["gift-alyss"]).not.toHaveProperty("balance");
@@ -151,12 +163,29 @@ describe("export of a seeded local store", () => {
 
   test("the store's spelling becomes the canonical one, and defaults are left out", () => {
     const c = parsed.coupons!;
-    expect(c.tenoff).toEqual({ adoptId: seeded.coupons[0], name: "Ten percent off", code: "TENOFF", type: "percentage_discount", amount: "10.0000" });
+    expect(c.tenoff).toEqual({
+      adoptId: seeded.coupons[0],
+      name: "Ten percent off",
+      code: "TENOFF",
+      type: "percentage_discount",
+      amount: "10.0000",
+    });
     expect(c.shoes50.appliesTo).toEqual({ entity: "categories", ids: [7, 23] });
     expect(c.order10.expires).toBe("Fri, 31 Dec 2027 23:00:00 +0000");
     const b = parsed.banners!;
-    expect(b["boots-week"]).toMatchObject({ dateType: "custom", dateFrom: "2026-01-15T00:00:00Z", visible: false, itemId: 7 });
-    expect(b.welcome).toEqual({ adoptId: seeded.banners[0], name: "Welcome", content: "<p>Welcome</p>", page: "home_page", location: "top" });
+    expect(b["boots-week"]).toMatchObject({
+      dateType: "custom",
+      dateFrom: "2026-01-15T00:00:00Z",
+      visible: false,
+      itemId: 7,
+    });
+    expect(b.welcome).toEqual({
+      adoptId: seeded.banners[0],
+      name: "Welcome",
+      content: "<p>Welcome</p>",
+      page: "home_page",
+      location: "top",
+    });
     const p = parsed.promotions!;
     // rule defaults (applyOnce true, stop false, asTotal false...) are not written; non-defaults are
     expect(p["20-off-two-brands"].rules).toEqual([
@@ -165,12 +194,27 @@ describe("export of a seeded local store", () => {
         condition: { cart: { items: { not: { categories: [12] } }, minimumQuantity: 2 } },
       },
     ]);
-    expect(p["three-for-30"].rules).toEqual([{ action: { fixedPriceSet: { quantity: 3, fixedPrice: "30", items: { products: [5, 6, 7] } } }, applyOnce: false }]);
-    expect(p["members-10"]).toMatchObject({ customer: { excludedGroupIds: [4] }, displayName: "Members save 10%", maxUses: 1000, currencyCode: "USD" });
+    expect(p["three-for-30"].rules).toEqual([
+      {
+        action: { fixedPriceSet: { quantity: 3, fixedPrice: "30", items: { products: [5, 6, 7] } } },
+        applyOnce: false,
+      },
+    ]);
+    expect(p["members-10"]).toMatchObject({
+      customer: { excludedGroupIds: [4] },
+      displayName: "Members save 10%",
+      maxUses: 1000,
+      currencyCode: "USD",
+    });
     expect(p["welcome-10"]).not.toHaveProperty("couponType");
     expect(p["welcome-10"]).not.toHaveProperty("currencyCode");
     expect(p["spring-bulk"].couponType).toBe("BULK");
-    expect(parsed.couponCodes?.welcome10).toEqual({ adoptId: seeded.codes[0], promotion: "welcome-10", code: "WELCOME10", maxUses: 100 });
+    expect(parsed.couponCodes?.welcome10).toEqual({
+      adoptId: seeded.codes[0],
+      promotion: "welcome-10",
+      code: "WELCOME10",
+      maxUses: 100,
+    });
   });
 
   test("objects a stack already manages are left out (skip), and so are codes whose promotion it manages", async () => {
@@ -243,21 +287,47 @@ describe("export of what the resources cannot declare as the store holds it", ()
     fetch(`${store.url}/__admin/${collection}/${id}`, { method: "PATCH", body: JSON.stringify(body) });
 
   test("INVALID promotions, cleared applies_to, refused values and promotion coupons are reported, not hidden", async () => {
-    const c1 = (await client.post<{ id: number }>("/v2/coupons", { name: "Cleared", code: "CLEARED", type: "per_item_discount", amount: "1", applies_to: { entity: "categories", ids: [0] } }))!;
+    const c1 = (await client.post<{ id: number }>("/v2/coupons", {
+      name: "Cleared",
+      code: "CLEARED",
+      type: "per_item_discount",
+      amount: "1",
+      applies_to: { entity: "categories", ids: [0] },
+    }))!;
     await client.put(`/v2/coupons/${c1.id}`, { amount: "2" }); // a PUT without applies_to clears it
-    const c2 = (await client.post<{ id: number }>("/v2/coupons", { name: "Long", code: "LONG", type: "per_item_discount", amount: "1", applies_to: { entity: "categories", ids: [0] } }))!;
+    const c2 = (await client.post<{ id: number }>("/v2/coupons", {
+      name: "Long",
+      code: "LONG",
+      type: "per_item_discount",
+      amount: "1",
+      applies_to: { entity: "categories", ids: [0] },
+    }))!;
     await admin("coupons", c2.id, { name: "N".repeat(120) });
-    const c3 = (await client.post<{ id: number }>("/v2/coupons", { name: "Promo", code: "PROMO-1", type: "per_item_discount", amount: "1", applies_to: { entity: "categories", ids: [0] } }))!;
+    const c3 = (await client.post<{ id: number }>("/v2/coupons", {
+      name: "Promo",
+      code: "PROMO-1",
+      type: "per_item_discount",
+      amount: "1",
+      applies_to: { entity: "categories", ids: [0] },
+    }))!;
     await admin("coupons", c3.id, { type: "promotion" });
-    const p = (await client.post<{ data: { id: number } }>("/v3/promotions", { redemption_type: "AUTOMATIC", name: "Gone wrong", rules: [{ action: { cart_value: { discount: { fixed_amount: "1" } } } }] }))!.data;
+    const p = (await client.post<{ data: { id: number } }>("/v3/promotions", {
+      redemption_type: "AUTOMATIC",
+      name: "Gone wrong",
+      rules: [{ action: { cart_value: { discount: { fixed_amount: "1" } } } }],
+    }))!.data;
     await admin("promotions", p.id, { status: "INVALID" });
 
     const { text, exported } = await exportStore(client, { outFile: "out.yaml" });
     const parsed = YAML.parse(text) as Parsed;
     expect(exported.warnings).toEqual([
-      expect.stringMatching(/^promotions\.gone-wrong \(id \d+\): status: the store moved this promotion to INVALID .* up would set it back to ENABLED$/),
+      expect.stringMatching(
+        /^promotions\.gone-wrong \(id \d+\): status: the store moved this promotion to INVALID .* up would set it back to ENABLED$/,
+      ),
       expect.stringMatching(/^coupons\.cleared \(id \d+\): appliesTo: the store holds none .* all categories$/),
-      expect.stringMatching(/^coupons\.long \(id \d+\): the resource refuses the store's value: name: must be at most 100 characters$/),
+      expect.stringMatching(
+        /^coupons\.long \(id \d+\): the resource refuses the store's value: name: must be at most 100 characters$/,
+      ),
     ]);
     expect(parsed.promotions?.["gone-wrong"].status).toBe("ENABLED");
     expect(parsed.coupons).not.toHaveProperty("promo-1");
@@ -271,12 +341,21 @@ describe("export of what the resources cannot declare as the store holds it", ()
   test("a promotion deleted while the export runs is left out, not written for a failing adoption", async () => {
     await fetch(`${store.url}/__admin/reset`, { method: "POST" });
     const rules = [{ action: { cart_value: { discount: { fixed_amount: "1" } } } }];
-    const kept = (await client.post<{ data: { id: number } }>("/v3/promotions", { redemption_type: "COUPON", name: "Kept", rules }))!.data;
-    const going = (await client.post<{ data: { id: number } }>("/v3/promotions", { redemption_type: "COUPON", name: "Going", rules }))!.data;
+    const kept = (await client.post<{ data: { id: number } }>("/v3/promotions", {
+      redemption_type: "COUPON",
+      name: "Kept",
+      rules,
+    }))!.data;
+    const going = (await client.post<{ data: { id: number } }>("/v3/promotions", {
+      redemption_type: "COUPON",
+      name: "Going",
+      rules,
+    }))!.data;
     const get = client.get.bind(client);
     const spy = jest.spyOn(client, "get").mockImplementation(async (p: string, q?: Query) => {
       // someone deletes the promotion between the list of promotions and the list of its codes
-      if (p === `/v3/promotions/${going.id}/codes`) store.state.data.promotions = store.state.data.promotions.filter((x) => x.id !== going.id);
+      if (p === `/v3/promotions/${going.id}/codes`)
+        store.state.data.promotions = store.state.data.promotions.filter((x) => x.id !== going.id);
       return get(p, q);
     });
     try {
@@ -290,7 +369,13 @@ describe("export of what the resources cannot declare as the store holds it", ()
   test("lists of more than 250 objects are read page by page, 250 at a time", async () => {
     await fetch(`${store.url}/__admin/reset`, { method: "POST" });
     for (let i = 0; i < 260; i++) {
-      await client.post("/v2/coupons", { name: `C${i}`, code: `C${i}`, type: "per_item_discount", amount: "1", applies_to: { entity: "categories", ids: [0] } });
+      await client.post("/v2/coupons", {
+        name: `C${i}`,
+        code: `C${i}`,
+        type: "per_item_discount",
+        amount: "1",
+        applies_to: { entity: "categories", ids: [0] },
+      });
     }
     const before = { ...store.stats.byMethod };
     const { exported } = await exportStore(client, {});

@@ -13,7 +13,8 @@ type Schema = Record<string, any>;
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const schema: Schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema", "campaign.schema.json"), "utf8"));
 
-const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
+const typeOf = (v: unknown) =>
+  v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v;
 
 /** Every violation of `s` by `v`, each with its path. */
 function validate(v: unknown, s: Schema, at: string, out: string[]): string[] {
@@ -26,7 +27,8 @@ function validate(v: unknown, s: Schema, at: string, out: string[]): string[] {
       return out;
     }
   }
-  if (s.enum && !s.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(v))) out.push(`${at}: ${JSON.stringify(v)} not in enum`);
+  if (s.enum && !s.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(v)))
+    out.push(`${at}: ${JSON.stringify(v)} not in enum`);
   if (typeof v === "string") {
     if (s.minLength !== undefined && v.length < s.minLength) out.push(`${at}: shorter than ${s.minLength}`);
     if (s.maxLength !== undefined && v.length > s.maxLength) out.push(`${at}: longer than ${s.maxLength}`);
@@ -44,10 +46,12 @@ function validate(v: unknown, s: Schema, at: string, out: string[]): string[] {
     const o = v as Record<string, unknown>;
     for (const r of s.required ?? []) if (!(r in o)) out.push(`${at}.${r}: is required`);
     for (const [k, x] of Object.entries(o)) {
-      if (s.propertyNames?.pattern && !new RegExp(s.propertyNames.pattern).test(k)) out.push(`${at}.${k}: name does not match ${s.propertyNames.pattern}`);
+      if (s.propertyNames?.pattern && !new RegExp(s.propertyNames.pattern).test(k))
+        out.push(`${at}.${k}: name does not match ${s.propertyNames.pattern}`);
       if (s.properties?.[k]) validate(x, s.properties[k], `${at}.${k}`, out);
       else if (s.additionalProperties === false) out.push(`${at}.${k}: is not allowed`);
-      else if (s.additionalProperties && typeof s.additionalProperties === "object") validate(x, s.additionalProperties, `${at}.${k}`, out);
+      else if (s.additionalProperties && typeof s.additionalProperties === "object")
+        validate(x, s.additionalProperties, `${at}.${k}`, out);
     }
   }
   return out;
@@ -55,9 +59,16 @@ function validate(v: unknown, s: Schema, at: string, out: string[]): string[] {
 
 describe("the exported file and the campaign JSON Schema", () => {
   test("the validator finds mistakes (so that an empty list below means something)", () => {
-    const bad = { campaign: { name: "x" }, coupons: { Bad_Key: { adoptId: "7", name: "n", code: "C", type: "nope", amount: "1" } } };
+    const bad = {
+      campaign: { name: "x" },
+      coupons: { Bad_Key: { adoptId: "7", name: "n", code: "C", type: "nope", amount: "1" } },
+    };
     expect(validate(bad, schema, "", [])).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^\.coupons\.Bad_Key: name does not match/), expect.stringMatching(/adoptId: is string/), expect.stringMatching(/type: "nope" not in enum/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^\.coupons\.Bad_Key: name does not match/),
+        expect.stringMatching(/adoptId: is string/),
+        expect.stringMatching(/type: "nope" not in enum/),
+      ]),
     );
   });
 

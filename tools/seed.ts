@@ -14,7 +14,7 @@
 import fetch from "node-fetch";
 import { BigCommerceClient } from "../provider/client/http";
 import { LOCAL_STORE } from "../provider/config";
-import { listCodes } from "../provider/promotion/provider";
+import { listCodes } from "../provider/common/promotion-codes";
 
 type Body = Record<string, unknown>;
 

@@ -3,28 +3,12 @@ import { BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { MAX_CREATE_ATTEMPTS } from "../common/adopt";
-import { ApiPromotionCode } from "../coupon-code/mapping";
-import { CODE_DELETE_BATCH, codesOfPromotion, listCodes } from "../promotion/provider";
+import { PROMOTIONS } from "../client/paths";
+import { ApiPromotionCode, CODEGEN_BATCH, codesOfPromotion, deleteCodes, listCodes } from "../common/promotion-codes";
 import { ApiCodegenResult, toApi } from "./mapping";
 import { bulkCouponCodesCrossCheck, bulkCouponCodesFields, BulkCouponCodesInputs } from "./schema";
 
-const PROMOTIONS = "/v3/promotions";
-/** The most codes one codegen call generates. */
-export const CODEGEN_BATCH = 250;
-
 export const BULK_CODES_OUTPUTS = ["codes", "codeIds", "created"];
-
-/** Deletes the given codes of a promotion, at most 250 per request; a gone promotion is fine. */
-async function deleteCodes(client: BigCommerceClient, promotionId: number, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += CODE_DELETE_BATCH) {
-    const sent = await unlessGone(
-      client
-        .delete(`${PROMOTIONS}/${promotionId}/codes`, { "id:in": ids.slice(i, i + CODE_DELETE_BATCH) })
-        .then(() => true),
-    );
-    if (!sent) return; // the promotion is gone, and its codes with it
-  }
-}
 
 /** The ids of the given code texts, from the promotion's code list. */
 async function idsOf(client: BigCommerceClient, promotionId: number, codes: string[]): Promise<Map<string, number>> {
@@ -70,7 +54,7 @@ async function generate(
     } catch (e) {
       if (!(e instanceof BigCommerceApiError) || !e.ambiguous) throw e;
       const mine = new Set(ours);
-      const fresh = ((await listCodes(client, String(inputs.promotionId))) as ApiPromotionCode[]).filter(
+      const fresh = (await listCodes(client, String(inputs.promotionId))).filter(
         (c) => !before.has(c.id) && !mine.has(c.code),
       );
       if (fresh.length === size && fresh.every((c) => fits(inputs, c))) {

@@ -1,14 +1,5 @@
+import type { ApiPromotionCode } from "../common/promotion-codes";
 import type { CouponCodeInputs } from "./schema";
-
-/** A coupon code as `/v3/promotions/{id}/codes` shows it. */
-export interface ApiPromotionCode {
-  id: number;
-  code: string;
-  current_uses?: number;
-  max_uses?: number;
-  max_uses_per_customer?: number;
-  created?: string;
-}
 
 /** The body of `POST /v3/promotions/{id}/codes`. */
 export function toApi(inputs: CouponCodeInputs): Record<string, unknown> {

@@ -1,11 +1,10 @@
 import { unlessGone } from "../client/errors";
 import { ResourceKind } from "../common/kind";
 import { isUnknown } from "../common/values";
-import { codesOfPromotion, listCodes } from "../promotion/provider";
-import { ApiPromotionCode, fromApi, outputsFromApi, toApi } from "./mapping";
+import { PROMOTIONS } from "../client/paths";
+import { ApiPromotionCode, codesOfPromotion, listCodes } from "../common/promotion-codes";
+import { fromApi, outputsFromApi, toApi } from "./mapping";
 import { couponCodeFields, CouponCodeInputs } from "./schema";
-
-const PROMOTIONS = "/v3/promotions";
 
 export const COUPON_CODE_OUTPUTS = ["codeId", "currentUses", "created"];
 
@@ -48,7 +47,7 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
     // the refresh of many codes of one promotion lists its codes once
     const codes = await unlessGone(codesOfPromotion(client, String(promotionId)));
     if (!codes) return undefined; // the promotion is gone
-    const c = codes.find((x) => String(x.id) === id) as ApiPromotionCode | undefined;
+    const c = codes.find((x) => String(x.id) === id);
     if (!c) return undefined;
     const inputs = fromApi(promotionId, c);
     return { inputs, outs: { ...inputs, ...outputsFromApi(c) } };

@@ -14,13 +14,6 @@ export interface ApiPromotion extends Record<string, unknown> {
   created_from?: string;
 }
 
-/** A coupon code of a promotion, as `GET /v3/promotions/{id}/codes` lists it. */
-export interface ApiCouponCode {
-  id: number;
-  code: string;
-  current_uses?: number;
-}
-
 /** Fields of a saved promotion that are not inputs. */
 const READ_ONLY = new Set([
   "id",

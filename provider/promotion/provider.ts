@@ -1,20 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { batchedReader, coalesced, LIST_PAGE_SIZE } from "../common/batch";
+import { PROMOTIONS } from "../client/paths";
+import { batchedReader, LIST_PAGE_SIZE } from "../common/batch";
 import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
 import { deepEqual } from "../common/values";
-import { ApiCouponCode, ApiPromotion, fromApi, outputsFromApi, toApi } from "./mapping";
+import { deleteAllCodes } from "../common/promotion-codes";
+import { ApiPromotion, fromApi, outputsFromApi, toApi } from "./mapping";
 import { promotionCrossCheck, promotionFields, PromotionInputs } from "./schema";
 
 type Props = Record<string, unknown>;
-
-const PROMOTIONS = "/v3/promotions";
-/** The API deletes at most this many codes per request. */
-export const CODE_DELETE_BATCH = 250;
-const CODE_PAGE_SIZE = 250;
-/** Rounds of list-then-delete before giving up (codes created while we delete). */
-const CODE_DELETE_ROUNDS = 5;
 
 /** Output properties that are not inputs. */
 export const PROMOTION_OUTPUTS = ["promotionId", "currentUses", "createdFrom", "leftToStore"];
@@ -59,57 +54,6 @@ function defaultWhenOmitted(key: keyof typeof promotionFields, storeDefault: (p:
 function unwrap(body: { data?: ApiPromotion } | undefined, what: string): ApiPromotion {
   if (!body?.data) throw new Error(`BigCommerce API ${what} returned no promotion`);
   return body.data;
-}
-
-interface CodesPage {
-  data?: ApiCouponCode[];
-  meta?: { cursor_pagination?: { end_cursor?: string; links?: { next?: string } } };
-}
-
-/** Every code of a promotion, following the cursor pagination of `GET /v3/promotions/{id}/codes`. */
-export async function listCodes(client: BigCommerceClient, id: string): Promise<ApiCouponCode[]> {
-  const codes: ApiCouponCode[] = [];
-  const seen = new Set<string>();
-  let after: string | undefined;
-  for (;;) {
-    const page = await client.get<CodesPage>(`${PROMOTIONS}/${id}/codes`, { limit: CODE_PAGE_SIZE, after });
-    codes.push(...(page?.data ?? []));
-    const cursor = page?.meta?.cursor_pagination;
-    const next = cursor?.links?.next ? cursor.end_cursor : undefined;
-    if (!next || !page?.data?.length || seen.has(next)) return codes;
-    seen.add(next);
-    after = next;
-  }
-}
-
-/**
- * The code list of a promotion for reads: the concurrent reads of one refresh (every CouponCode
- * and BulkCouponCodes of the promotion) share one listing.
- */
-export const codesOfPromotion = coalesced<ApiCouponCode[]>((client, id) => listCodes(client, id));
-
-/**
- * Deletes every code of a promotion (the API refuses to delete a promotion that has codes), in
- * batches of at most 250 ids. Returns how many codes it deleted.
- */
-export async function deleteAllCodes(client: BigCommerceClient, id: string): Promise<number> {
-  let deleted = 0;
-  for (let round = 0; round < CODE_DELETE_ROUNDS; round++) {
-    const codes = await listCodes(client, id);
-    if (codes.length === 0) return deleted;
-    for (let i = 0; i < codes.length; i += CODE_DELETE_BATCH) {
-      const batch = codes.slice(i, i + CODE_DELETE_BATCH).map((c) => c.id);
-      await client.delete(`${PROMOTIONS}/${id}/codes`, { "id:in": batch });
-      deleted += batch.length;
-    }
-  }
-  const left = await listCodes(client, id);
-  if (left.length > 0) {
-    throw new Error(
-      `promotion ${id} still has ${left.length} coupon codes after ${CODE_DELETE_ROUNDS} rounds of deleting them; is something creating codes for it?`,
-    );
-  }
-  return deleted;
 }
 
 /** Ids of the promotions with exactly this name (names may repeat). */

@@ -7,10 +7,9 @@ import { unlessGone } from "../../provider/client/errors";
 import type { BigCommerceClient } from "../../provider/client/http";
 import type { ApiBanner } from "../../provider/banner/mapping";
 import type { ApiCoupon } from "../../provider/coupon/mapping";
-import type { ApiPromotionCode } from "../../provider/coupon-code/mapping";
 import type { ApiGiftCertificate } from "../../provider/gift-certificate/mapping";
 import type { ApiPromotion } from "../../provider/promotion/mapping";
-import { listCodes } from "../../provider/promotion/provider";
+import { ApiPromotionCode, listCodes } from "../../provider/common/promotion-codes";
 
 export const PAGE_SIZE = 250;
 
@@ -75,7 +74,7 @@ export async function readStore(client: BigCommerceClient): Promise<StoreSnapsho
   const gone = new Set<number>();
   for (const p of promotions) {
     if (p.redemption_type !== "COUPON") continue;
-    const list = (await unlessGone(listCodes(client, String(p.id)))) as ApiPromotionCode[] | undefined;
+    const list = await unlessGone(listCodes(client, p.id));
     if (list) codes.set(p.id, dedupe(list));
     else gone.add(p.id); // deleted while the export ran (404): left out
   }

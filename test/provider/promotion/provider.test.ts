@@ -7,8 +7,8 @@ import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
-import { listCodes, promotionKind } from "../../../provider/promotion/provider";
-import type { PromotionInputs } from "../../../provider/promotion/schema";
+import { listCodes } from "../../../provider/common/promotion-codes";
+import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
 import { checked as checkedInputs, storeAndClient } from "../local-store";
 
@@ -123,7 +123,7 @@ describe("Promotion against the local store", () => {
     // the API refuses to delete a promotion that still has codes
     await expect(client.delete(`/v3/promotions/${id}`)).rejects.toThrow();
     const deletesBefore = client.stats.requests.DELETE ?? 0;
-    const logged = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
+    const logged = jest.spyOn(pulumi.log, "info").mockImplementation(() => Promise.resolve());
     try {
       await promotionKind.delete(client, id, state);
       expect(logged).toHaveBeenCalledWith(expect.stringMatching(/deleted 510 coupon codes of promotion/));
@@ -138,7 +138,7 @@ describe("Promotion against the local store", () => {
   it("deletes the codes of a single-code coupon promotion", async () => {
     const { id, state } = await create(coupon);
     await client.post(`/v3/promotions/${id}/codes`, { code: "TEN-OFF" });
-    const logged = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
+    const logged = jest.spyOn(pulumi.log, "info").mockImplementation(() => Promise.resolve());
     try {
       await promotionKind.delete(client, id, state);
       expect(logged).toHaveBeenCalledWith(expect.stringMatching(/deleted 1 coupon code of promotion/));

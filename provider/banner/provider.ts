@@ -1,12 +1,12 @@
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { itemsOf, v2Pages } from "../client/paging";
+import { BANNERS } from "../client/paths";
 import { ResourceKind } from "../common/kind";
 import { batchedReader, listV2ByIds } from "../common/batch";
 import { ApiBanner, fromApi, outputsFromApi, toApi } from "./mapping";
 import { bannerCrossCheck, bannerFields, BannerInputs, bannerSeconds } from "./schema";
 
-const BANNERS = "/v2/banners";
-const PAGE_SIZE = 250;
 /** Clock difference tolerated between this machine and the store when adopting a banner. */
 const SKEW_SECONDS = 120;
 
@@ -17,15 +17,11 @@ const SKEW_SECONDS = 120;
  */
 async function findByName(client: BigCommerceClient, inputs: BannerInputs, since?: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const batch = await client.list<ApiBanner>(BANNERS, { page, limit: PAGE_SIZE });
-    for (const b of batch) {
-      const created = bannerSeconds(b.date_created) ?? 0;
-      if (b.name !== inputs.name) continue;
-      if (since !== undefined && created < Math.floor(since / 1000) - SKEW_SECONDS) continue;
-      ids.push(String(b.id));
-    }
-    if (batch.length < PAGE_SIZE) break;
+  for await (const b of itemsOf(v2Pages<ApiBanner>(client, BANNERS))) {
+    const created = bannerSeconds(b.date_created) ?? 0;
+    if (b.name !== inputs.name) continue;
+    if (since !== undefined && created < Math.floor(since / 1000) - SKEW_SECONDS) continue;
+    ids.push(String(b.id));
   }
   return ids;
 }

@@ -1,5 +1,5 @@
 /**
- * List-based refresh (issue 7). The engine calls `read` once per resource, concurrently, in one
+ * List-based refresh. The engine calls `read` once per resource, concurrently, in one
  * provider process. A batched reader collects the reads of one kind that arrive within a few
  * milliseconds on the same client, and fetches them with list calls (250 objects a page) instead
  * of one GET each. An id the lists do not return is read with its own GET, so that an object
@@ -8,6 +8,7 @@
  * Nothing outlives the batch: every refresh reads the store anew.
  */
 import { BigCommerceClient } from "../client/http";
+import { MAX_PAGE_SIZE, v2Page } from "../client/paging";
 
 /**
  * How long a batch waits for another read to join it: the engine sends the reads of a refresh
@@ -16,8 +17,6 @@ import { BigCommerceClient } from "../client/http";
 export const BATCH_WINDOW_MS = 10;
 /** ...or when its first read has waited this long. */
 export const BATCH_MAX_WAIT_MS = 100;
-/** The largest page the list endpoints serve. */
-export const LIST_PAGE_SIZE = 250;
 
 export interface BatchSource<T> {
   /** One object by id, or undefined when it is gone. */
@@ -93,7 +92,7 @@ function batchOf<T>(source: BatchSource<T>, windowMs: number, maxWaitMs: number)
         const v = /^\d+$/.test(id) ? found.get(Number(id)) : undefined;
         if (v !== undefined) {
           settle(id, (w) => w.resolve(v));
-          return undefined;
+          return Promise.resolve();
         }
         return readOne(id); // not listed: gone, or not listable; its own GET decides
       }),
@@ -135,11 +134,11 @@ export async function listV2ByIds<T extends { id: number }>(
   const found = new Map<number, T>();
   let i = 0;
   while (i < wanted.length) {
-    const max = wanted[Math.min(i + LIST_PAGE_SIZE - 1, wanted.length - 1)];
-    const page = await client.list<T>(path, { min_id: wanted[i], max_id: max, limit: LIST_PAGE_SIZE });
-    for (const o of page) if (wantedSet.has(o.id)) found.set(o.id, o);
-    // a short page covered the whole range; a full one up to its last id
-    const covered = page.length < LIST_PAGE_SIZE ? max : Math.max(...page.map((o) => o.id));
+    const max = wanted[Math.min(i + MAX_PAGE_SIZE - 1, wanted.length - 1)];
+    const page = await v2Page<T>(client, path, { min_id: wanted[i], max_id: max });
+    for (const o of page.items) if (wantedSet.has(o.id)) found.set(o.id, o);
+    // the last page of the range covered all of it; a full one up to its last id
+    const covered = page.last ? max : Math.max(...page.items.map((o) => o.id));
     const next = wanted.findIndex((id) => id > covered);
     i = next < 0 ? wanted.length : Math.max(next, i + 1);
   }

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { itemsOf, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
-import { batchedReader, LIST_PAGE_SIZE } from "../common/batch";
+import { batchedReader } from "../common/batch";
 import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
 import { deepEqual } from "../common/values";
 import { deleteAllCodes } from "../common/promotion-codes";
@@ -59,17 +60,9 @@ function unwrap(body: { data?: ApiPromotion } | undefined, what: string): ApiPro
 /** Ids of the promotions with exactly this name (names may repeat). */
 async function findByName(client: BigCommerceClient, name: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const body = await client.get<PromotionsPage>(PROMOTIONS, { name, page, limit: LIST_PAGE_SIZE });
-    for (const p of body?.data ?? []) if (p.name === name) ids.push(String(p.id));
-    const pagination = body?.meta?.pagination;
-    if (!pagination || !body?.data?.length || page >= (pagination.total_pages ?? page)) return ids;
-  }
-}
-
-interface PromotionsPage {
-  data?: ApiPromotion[];
-  meta?: { pagination?: { total?: number; total_pages?: number } };
+  for await (const p of itemsOf(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } })))
+    if (p.name === name) ids.push(String(p.id));
+  return ids;
 }
 
 /**
@@ -81,20 +74,14 @@ async function listPromotionsByIds(client: BigCommerceClient, ids: number[]): Pr
   const wanted = new Set(ids);
   const max = Math.max(...ids);
   const found = new Map<number, ApiPromotion>();
-  for (let page = 1; ; page++) {
-    const body = await client.get<PromotionsPage>(PROMOTIONS, {
-      sort: "id",
-      direction: "asc",
-      page,
-      limit: LIST_PAGE_SIZE,
-    });
-    const data = body?.data ?? [];
-    for (const p of data) if (wanted.has(p.id)) found.set(p.id, p);
-    const totalPages = body?.meta?.pagination?.total_pages ?? page;
-    if (data.length < LIST_PAGE_SIZE || page >= totalPages || data[data.length - 1].id >= max) return found;
+  const pages = v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { sort: "id", direction: "asc" } });
+  for await (const { items, number, totalPages = number } of pages) {
+    for (const p of items) if (wanted.has(p.id)) found.set(p.id, p);
+    if (items[items.length - 1].id >= max) break;
     // the remaining wanted ids are cheaper one by one than the remaining pages: leave them out
-    if (totalPages - page > ids.length - found.size) return found;
+    if (totalPages - number > ids.length - found.size) break;
   }
+  return found;
 }
 
 /** One promotion by id, batched with the reads arriving with it (a refresh of many lists them). */

@@ -5,13 +5,15 @@
  */
 import { unlessGone } from "../../provider/client/errors";
 import type { BigCommerceClient } from "../../provider/client/http";
+import { collect, v2Pages, v3Pages } from "../../provider/client/paging";
+import { BANNERS, COUPONS, GIFT_CERTIFICATES, PROMOTIONS } from "../../provider/client/paths";
 import type { ApiBanner } from "../../provider/banner/mapping";
 import type { ApiCoupon } from "../../provider/coupon/mapping";
 import type { ApiGiftCertificate } from "../../provider/gift-certificate/mapping";
 import type { ApiPromotion } from "../../provider/promotion/mapping";
 import { ApiPromotionCode, listCodes } from "../../provider/common/promotion-codes";
 
-export const PAGE_SIZE = 250;
+export { MAX_PAGE_SIZE as PAGE_SIZE } from "../../provider/client/paging";
 
 /** Everything the export writes, as the API returned it (each list in ascending id order). */
 export interface StoreSnapshot {
@@ -23,38 +25,15 @@ export interface StoreSnapshot {
   codes: Map<number, ApiPromotionCode[]>;
 }
 
-/** Every object of a v2 list (`page` from 1, `limit` 250; a page past the end is empty). */
+/** Every object of a v2 list. */
 export async function listAllV2<T extends { id: number }>(client: BigCommerceClient, path: string): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; ; page++) {
-    const batch = await client.list<T>(path, { page, limit: PAGE_SIZE });
-    all.push(...batch);
-    if (batch.length < PAGE_SIZE) break;
-  }
-  return dedupe(all);
+  return dedupe(await collect(v2Pages<T>(client, path)));
 }
 
-interface V3Page<T> {
-  data?: T[];
-  meta?: { pagination?: { total_pages?: number; current_page?: number } };
-}
-
-/** Every promotion (`page`/`limit` 250, following `meta.pagination`). */
+/** Every promotion, sorted by id. */
 export async function listAllPromotions(client: BigCommerceClient): Promise<ApiPromotion[]> {
-  const all: ApiPromotion[] = [];
-  for (let page = 1; ; page++) {
-    const body = await client.get<V3Page<ApiPromotion>>("/v3/promotions", {
-      page,
-      limit: PAGE_SIZE,
-      sort: "id",
-      direction: "asc",
-    });
-    const data = body?.data ?? [];
-    all.push(...data);
-    const totalPages = body?.meta?.pagination?.total_pages;
-    if (data.length === 0 || (totalPages !== undefined ? page >= totalPages : data.length < PAGE_SIZE)) break;
-  }
-  return dedupe(all);
+  const pages = v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { sort: "id", direction: "asc" } });
+  return dedupe(await collect(pages));
 }
 
 /** Objects in ascending id order, each once (a list that moved while it was paged may repeat one). */
@@ -66,9 +45,9 @@ function dedupe<T extends { id: number }>(items: T[]): T[] {
 
 /** Reads the store. Sequential on purpose: the quota is shared with every other app of the store. */
 export async function readStore(client: BigCommerceClient): Promise<StoreSnapshot> {
-  const coupons = await listAllV2<ApiCoupon>(client, "/v2/coupons");
-  const banners = await listAllV2<ApiBanner>(client, "/v2/banners");
-  const giftCertificates = await listAllV2<ApiGiftCertificate>(client, "/v2/gift_certificates");
+  const coupons = await listAllV2<ApiCoupon>(client, COUPONS);
+  const banners = await listAllV2<ApiBanner>(client, BANNERS);
+  const giftCertificates = await listAllV2<ApiGiftCertificate>(client, GIFT_CERTIFICATES);
   const promotions = await listAllPromotions(client);
   const codes = new Map<number, ApiPromotionCode[]>();
   const gone = new Set<number>();

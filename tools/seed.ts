@@ -14,7 +14,8 @@
 import fetch from "node-fetch";
 import { BigCommerceClient } from "../provider/client/http";
 import { LOCAL_STORE } from "../provider/config";
-import { listCodes } from "../provider/common/promotion-codes";
+import { BANNERS, COUPONS, GIFT_CERTIFICATES, PROMOTIONS } from "../provider/client/paths";
+import { codegenPath, codesPath, listCodes } from "../provider/common/promotion-codes";
 
 type Body = Record<string, unknown>;
 
@@ -259,21 +260,21 @@ export async function seedStore(options: SeedOptions): Promise<Seeded> {
   const tag = options.tag ?? "";
   const out: Seeded = { coupons: [], banners: [], giftCertificates: [], promotions: [], codes: [], total: 0 };
 
-  for (const body of coupons(tag)) out.coupons.push((await client.post<{ id: number }>("/v2/coupons", body))!.id);
-  for (const body of banners(tag)) out.banners.push((await client.post<{ id: number }>("/v2/banners", body))!.id);
+  for (const body of coupons(tag)) out.coupons.push((await client.post<{ id: number }>(COUPONS, body))!.id);
+  for (const body of banners(tag)) out.banners.push((await client.post<{ id: number }>(BANNERS, body))!.id);
   for (const body of giftCertificates(tag))
-    out.giftCertificates.push((await client.post<{ id: number }>("/v2/gift_certificates", body))!.id);
+    out.giftCertificates.push((await client.post<{ id: number }>(GIFT_CERTIFICATES, body))!.id);
   for (const p of promotions(tag)) {
-    const created = await client.post<{ data: { id: number } }>("/v3/promotions", p.body);
+    const created = await client.post<{ data: { id: number } }>(PROMOTIONS, p.body);
     const id = created!.data.id;
     out.promotions.push(id);
     for (const code of p.codes ?? []) {
-      out.codes.push((await client.post<{ data: { id: number } }>(`/v3/promotions/${id}/codes`, code))!.data.id);
+      out.codes.push((await client.post<{ data: { id: number } }>(codesPath(id), code))!.data.id);
     }
     if (p.generate) {
       // the answer lists the generated codes without their ids: read them back from the list
       const before = new Set((await listCodes(client, String(id))).map((c) => c.id));
-      await client.post(`/v3/promotions/${id}/codegen`, {
+      await client.post(codegenPath(id), {
         batch_size: p.generate,
         max_uses: 1,
         max_uses_per_customer: 1,

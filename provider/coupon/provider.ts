@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { COUPONS } from "../client/paths";
 import { batchedReader, listV2ByIds } from "../common/batch";
 import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
 import { ApiCoupon, fromApi, outputsFromApi, toApi } from "./mapping";
 import { couponCrossCheck, couponFields, CouponInputs } from "./schema";
-
-const COUPONS = "/v2/coupons";
 
 async function findByCode(client: BigCommerceClient, code: string): Promise<ApiCoupon[]> {
   const found = await client.list<ApiCoupon>(COUPONS, { code });

@@ -1,5 +1,6 @@
 import { redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { GIFT_CERTIFICATES } from "../client/paths";
 import { batchedReader, listV2ByIds } from "../common/batch";
 import { ResourceKind } from "../common/kind";
 import { deepEqual, money4 } from "../common/values";
@@ -14,8 +15,6 @@ import {
 
 type Props = Record<string, unknown>;
 type StoreFilled = (typeof STORE_FILLED)[number];
-
-const GIFT_CERTIFICATES = "/v2/gift_certificates";
 
 /** The status the store may move a certificate to on its own (never drift). */
 const STORE_MOVED_STATUS = "expired";

@@ -16,6 +16,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
+import { command, parseCommandLine, Parsed, runCommand, UsageError } from "../cli";
 import { REFRESH_PARALLEL, type DriverRequest, type DriverResult } from "../driver";
 import { pulumiBin, REPO_ROOT } from "../pulumi-env";
 
@@ -34,41 +35,67 @@ export interface BenchOptions {
   repeat: number;
 }
 
+export const BENCH_COMMAND = command({
+  name: "bench",
+  usage: [
+    "npm run bench [-- --n 50 [--n 200] | --quick] [--repeat 3] [--no-baseline] [--latency-ms 80] [--quota 150] [--window-ms 30000]",
+  ],
+  description:
+    "Against a local store with a realistic latency and the standard quota, runs `up`, a no-change `preview`, `refresh` and `destroy` of N mixed objects, then the same with the baseline (a minimal dynamic provider that only calls the API), and prints for each operation the wall time, the requests by method, the 429s, the floor that the quota and the latency set, and the state size per resource. The figures also go to .tmp/bench-results-<N>.json.",
+  options: {
+    n: {
+      type: "string",
+      multiple: true,
+      value: "N[,N]",
+      defaultText: "50,200,500",
+      description: "how many objects (one number or a list)",
+    },
+    quick: { type: "boolean", description: "N = 50 only" },
+    "no-baseline": { type: "boolean", description: "leave out the baseline" },
+    repeat: {
+      type: "number",
+      integer: true,
+      min: 0,
+      value: "K",
+      default: 1,
+      description: "runs of each variant (alternating); the figures are the median wall time",
+    },
+    "latency-ms": { type: "number", integer: true, min: 0, default: 80, description: "the store's latency, in ms" },
+    quota: { type: "number", integer: true, min: 0, default: 150, description: "requests per quota window" },
+    "window-ms": { type: "number", integer: true, min: 0, default: 30_000, description: "the quota window, in ms" },
+  },
+  exitCodes: [
+    [0, "every operation succeeded"],
+    [1, "an operation failed (the others still ran), or the benchmark could not run"],
+    [2, "bad arguments"],
+  ],
+  notes: ["BENCH_PARALLEL in the environment sets the engine's parallelism (default: Pulumi's, 4 per core)."],
+  examples: ["npm run bench -- --n 200 --repeat 3 --no-baseline"],
+  unknownOption: (token) => `unknown argument ${token}`,
+});
+
+function benchOptions({ values: v }: Parsed<typeof BENCH_COMMAND.options>): BenchOptions {
+  const ns = (v.n ?? []).flatMap((list) =>
+    list.split(",").map((x) => {
+      const n = Number(x);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--n: must be positive integers (got ${JSON.stringify(x)})`);
+      return n;
+    }),
+  );
+  return {
+    ns: ns.length ? ns : v.quick ? [50] : [50, 200, 500],
+    baseline: !v["no-baseline"],
+    latencyMs: v["latency-ms"],
+    quota: v.quota,
+    windowMs: v["window-ms"],
+    repeat: Math.max(1, v.repeat),
+  };
+}
+
+/** The benchmark's options of a command line; throws a `UsageError` naming a bad argument. */
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { ns: [], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000, repeat: 1 };
-  let quick = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (flag: string) => {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 0)
-        throw new Error(`${flag}: must be a non-negative integer (got ${JSON.stringify(argv[i])})`);
-      return v;
-    };
-    if (a === "--n")
-      o.ns.push(
-        ...String(argv[++i])
-          .split(",")
-          .map((x) => {
-            const v = Number(x);
-            if (!Number.isInteger(v) || v < 1)
-              throw new Error(`--n: must be positive integers (got ${JSON.stringify(x)})`);
-            return v;
-          }),
-      );
-    else if (a === "--quick") quick = true;
-    else if (a === "--no-baseline") o.baseline = false;
-    else if (a === "--latency-ms") o.latencyMs = num(a);
-    else if (a === "--quota") o.quota = num(a);
-    else if (a === "--window-ms") o.windowMs = num(a);
-    else if (a === "--repeat") o.repeat = Math.max(1, num(a));
-    else
-      throw new Error(
-        `unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --repeat K, --latency-ms, --quota, --window-ms)`,
-      );
-  }
-  if (!o.ns.length) o.ns = quick ? [50] : [50, 200, 500];
-  return o;
+  return benchOptions(parseCommandLine(BENCH_COMMAND, argv));
 }
 
 export interface OpFigures {
@@ -285,8 +312,12 @@ function printRow(f: OpFigures): void {
   if (!f.ok) console.log(`    error: ${f.error}`);
 }
 
-async function main(): Promise<void> {
-  const o = parseBenchArgs(process.argv.slice(2));
+/** The benchmark on a command line; resolves with the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(BENCH_COMMAND, argv, (parsed) => bench(benchOptions(parsed)));
+}
+
+async function bench(o: BenchOptions): Promise<number> {
   pulumiBin(); // find or build the CLI first, outside the timings
   const parallel = PARALLEL ?? 4 * (await import("node:os")).cpus().length;
   console.log(
@@ -339,12 +370,15 @@ async function main(): Promise<void> {
   const out = path.join(REPO_ROOT, ".tmp", `bench-results-${o.ns.join("-")}.json`);
   fs.writeFileSync(out, JSON.stringify({ options: o, parallel, engineMs, figures: all }, null, 2));
   console.log(`\nfigures written to ${path.relative(REPO_ROOT, out)}`);
-  if (all.some((f) => !f.ok)) process.exitCode = 1;
+  return all.some((f) => !f.ok) ? 1 : 0;
 }
 
 if (require.main === module) {
-  main().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
 }

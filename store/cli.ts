@@ -5,7 +5,7 @@
  * `--help` lists every flag; the fault flags are store/faults.ts's options
  * (`PUT /__admin/faults` changes them while it runs).
  */
-import { command, parseCommandLine, runCommand, UsageError } from "../tools/cli";
+import { command, exitWith, parseCommandLine, runCommand, UsageError } from "../tools/cli";
 import { FaultOptions, validateFaults } from "./faults";
 import { LocalStoreOptions, startLocalStore } from "./server";
 
@@ -163,14 +163,4 @@ export function main(argv: string[]): Promise<number | void> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      if (code !== undefined) process.exit(code);
-    },
-    (e) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "", code: 1 });

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { campaignJsonSchema, Descriptions } from "../provider/campaign/json-schema";
 import { SECTIONS } from "../provider/campaign/model";
-import { command, runCommand } from "./cli";
+import { command, exitWith, runCommand } from "./cli";
 
 /** The repository root (this file runs from tools/ under ts-jest and from dist/tools/ compiled). */
 export function repoRoot(from = __dirname): string {
@@ -253,12 +253,4 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`campaign-schema: ${e instanceof Error ? e.message : e}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "campaign-schema: ", code: 1 });

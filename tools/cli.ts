@@ -247,3 +247,20 @@ export async function runCommand<S extends Options, R extends number | void>(
     return 2;
   }
 }
+
+/**
+ * Ends the process with the exit code `main` resolves with (with none, the process keeps
+ * running, as a server does); a rejection is printed as `<prefix><message>` and ends it with
+ * `failure.code`.
+ */
+export function exitWith(main: Promise<number | void>, failure: { prefix: string; code: number }): void {
+  void main.then(
+    (code) => {
+      if (code !== undefined) process.exit(code);
+    },
+    (e: unknown) => {
+      process.stderr.write(`${failure.prefix}${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(failure.code);
+    },
+  );
+}

@@ -22,7 +22,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { LOCAL_STORE } from "../provider/config";
 import { startLocalStore, LocalStore } from "../store/server";
-import { command, runCommand } from "./cli";
+import { command, exitWith, runCommand } from "./cli";
 import { DriverRequest, DriverResult, runOperation } from "./driver";
 import { REPO_ROOT, pulumiBin } from "./pulumi-env";
 import { parsePlan, renderSummary } from "./summary";
@@ -271,12 +271,4 @@ async function demo(port: number, dataFile: string, stackName: string): Promise<
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`\ndemo failed: ${e instanceof Error ? e.message : e}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "\ndemo failed: ", code: 1 });

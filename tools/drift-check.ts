@@ -18,7 +18,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { command, Parsed, runCommand, UsageError } from "./cli";
+import { command, exitWith, Parsed, runCommand, UsageError } from "./cli";
 import { runOperation } from "./driver";
 import { driftReport, parsePlan, renderDriftMarkdown, renderDriftText } from "./summary";
 import { parseJsonDocument, readInput } from "./summary/input";
@@ -173,12 +173,4 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`drift-check: ${e instanceof Error ? e.message : e}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "drift-check: ", code: 2 });

@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../provider/client/http";
 import { ConfigSource, resolveStoreConfig } from "../provider/config";
-import { command, parseCommandLine, runCommand, UsageError } from "./cli";
+import { command, exitWith, parseCommandLine, runCommand, UsageError } from "./cli";
 import { exportStore, managedIds, ManagedIds } from "./export/index";
 
 export const EXPORT_COMMAND = command({
@@ -196,12 +196,6 @@ async function exportWith(opts: CliOptions, env: NodeJS.ProcessEnv): Promise<num
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      // the client's errors never carry the token (it scrubs them)
-      process.stderr.write(`export: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
+  // the client's errors never carry the token (it scrubs them)
+  exitWith(main(process.argv.slice(2)), { prefix: "export: ", code: 1 });
 }

@@ -6,7 +6,7 @@
  *
  * Options: `--title <text>` (heading); `--help`. Exit codes: 0 summary printed, 2 unreadable input.
  */
-import { command, runCommand, UsageError } from "./cli";
+import { command, exitWith, runCommand, UsageError } from "./cli";
 import { parsePlan, renderSummary } from "./summary";
 import { parseJsonDocument, readInput } from "./summary/input";
 
@@ -43,12 +43,4 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`preview-summary: ${e instanceof Error ? e.message : e}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "preview-summary: ", code: 2 });

@@ -15,7 +15,7 @@ import fetch from "node-fetch";
 import { BigCommerceClient } from "../provider/client/http";
 import { LOCAL_STORE } from "../provider/config";
 import { listCodes } from "../provider/promotion/provider";
-import { command, runCommand } from "./cli";
+import { command, exitWith, runCommand } from "./cli";
 
 type Body = Record<string, unknown>;
 
@@ -329,12 +329,4 @@ export function main(argv: string[]): Promise<number> {
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`seed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "seed: ", code: 1 });

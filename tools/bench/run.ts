@@ -16,7 +16,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
-import { command, parseCommandLine, Parsed, runCommand, UsageError } from "../cli";
+import { command, exitWith, parseCommandLine, Parsed, runCommand, UsageError } from "../cli";
 import { REFRESH_PARALLEL, type DriverRequest, type DriverResult } from "../driver";
 import { pulumiBin, REPO_ROOT } from "../pulumi-env";
 
@@ -373,12 +373,4 @@ async function bench(o: BenchOptions): Promise<number> {
   return all.some((f) => !f.ok) ? 1 : 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "", code: 1 });

@@ -12,16 +12,14 @@
  * Each operation runs in its own `node dist/tools/driver.js` process, as the tests do; the wall
  * time includes starting the Pulumi engine (a few seconds), which the floor does not.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
 import { command, exitWith, parseCommandLine, Parsed, runCommand, UsageError } from "../cli";
-import { REFRESH_PARALLEL, type DriverRequest, type DriverResult } from "../driver";
+import { REFRESH_PARALLEL, type DriverRequest } from "../driver";
+import { runDriverProcess } from "../driver-process";
 import { pulumiBin, REPO_ROOT } from "../pulumi-env";
 
-const DRIVER = path.join(REPO_ROOT, "dist", "tools", "driver.js");
-const MARKER = "@@driver-result@@";
 /** Pulumi's default parallelism (`pulumi up --help`: 4 per core). */
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 0) || undefined;
 
@@ -116,22 +114,6 @@ export interface OpFigures {
   resources: number;
 }
 
-function runDriver(req: DriverRequest): Promise<DriverResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER, JSON.stringify(req)], { cwd: REPO_ROOT, env: process.env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", () => {
-      const i = out.lastIndexOf(MARKER);
-      if (i < 0) return reject(new Error(`driver printed no result\n${out.slice(-2000)}\n${err.slice(-2000)}`));
-      resolve(JSON.parse(out.slice(i + MARKER.length)) as DriverResult);
-    });
-  });
-}
-
 /**
  * The least time `counted` requests can take: the quota lets `left0` through before the reset
  * in `resetIn0` ms, then `quota` per window; the latency lets `parallel` run at once.
@@ -194,7 +176,7 @@ async function benchVariant(
       const q = quotaNow(store);
       await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
       const started = Date.now();
-      const r = await runDriver({
+      const r = await runDriverProcess({
         ...base,
         op,
         expectNoChanges: op === "preview" ? true : undefined,
@@ -234,7 +216,7 @@ async function benchVariant(
     }
   } finally {
     // leave nothing behind: a stack that failed half-way is removed with the store it used
-    await runDriver({ ...base, op: "destroy" }).catch(() => undefined);
+    await runDriverProcess({ ...base, op: "destroy" }).catch(() => undefined);
     removeStackFiles(base.stackName);
     await store.close();
   }
@@ -268,9 +250,9 @@ async function engineStartMs(o: BenchOptions): Promise<number> {
       programArgs: { n: 0 },
       config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "bench" },
     };
-    await runDriver(req); // the first run warms caches (plugins, the stack file)
+    await runDriverProcess(req); // the first run warms caches (plugins, the stack file)
     const started = Date.now();
-    await runDriver(req);
+    await runDriverProcess(req);
     engine = Date.now() - started;
     removeStackFiles(req.stackName);
     return engine;

@@ -2,7 +2,7 @@
 import { main as storeMain, STORE_COMMAND } from "../../store/cli";
 import { BENCH_COMMAND, main as benchMain } from "../../tools/bench/run";
 import { CAMPAIGN_SCHEMA_COMMAND, main as campaignSchemaMain } from "../../tools/campaign-schema";
-import { command, helpText, parseCommandLine, runCommand, UsageError } from "../../tools/cli";
+import { command, exitWith, helpText, parseCommandLine, runCommand, UsageError } from "../../tools/cli";
 import { DEMO_COMMAND, main as demoMain } from "../../tools/demo";
 import { DRIFT_CHECK_COMMAND, main as driftCheckMain } from "../../tools/drift-check";
 import { EXPORT_COMMAND, main as exportMain } from "../../tools/export";
@@ -156,6 +156,20 @@ describe("runCommand", () => {
       }),
     ).rejects.toThrow("store unreachable");
     expect(await runCommand(demo, ["--count", "2"], ({ values }) => values.count ?? 0)).toBe(2);
+  });
+});
+
+describe("exitWith", () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  test("exits with the code, not at all without one, and with the failure code on an error", async () => {
+    const exit = jest.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    exitWith(Promise.resolve(1), { prefix: "x: ", code: 2 });
+    exitWith(Promise.resolve(), { prefix: "x: ", code: 2 });
+    exitWith(Promise.reject(new Error("boom")), { prefix: "x: ", code: 2 });
+    await settle();
+    expect(exit.mock.calls).toEqual([[1], [2]]);
+    expect(stderr.join("")).toBe("x: boom\n");
   });
 });
 

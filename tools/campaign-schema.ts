@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { campaignJsonSchema, Descriptions } from "../provider/campaign/json-schema";
 import { SECTIONS } from "../provider/campaign/model";
+import { command, exitWith, runCommand } from "./cli";
 
 /** The repository root (this file runs from tools/ under ts-jest and from dist/tools/ compiled). */
 export function repoRoot(from = __dirname): string {
@@ -232,9 +233,24 @@ export function generateCampaignSchema(root = repoRoot()): string {
 
 export const SCHEMA_FILE = path.join("schema", "campaign.schema.json");
 
-if (require.main === module) {
-  const root = repoRoot();
-  const target = path.join(root, SCHEMA_FILE);
-  fs.writeFileSync(target, generateCampaignSchema(root));
-  process.stdout.write(`wrote ${path.relative(process.cwd(), target) || target}\n`);
+export const CAMPAIGN_SCHEMA_COMMAND = command({
+  name: "campaign-schema",
+  usage: ["npm run campaign-schema"],
+  description:
+    "Writes schema/campaign.schema.json, the JSON Schema of campaign files (for editors), from the zod models the loader validates with and the TSDoc of the resources' Args. test/schema/ checks that the committed file is what this writes.",
+  options: {},
+  examples: ["npm run campaign-schema && git diff schema/"],
+});
+
+/** Writes the schema file; resolves with the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(CAMPAIGN_SCHEMA_COMMAND, argv, () => {
+    const root = repoRoot();
+    const target = path.join(root, SCHEMA_FILE);
+    fs.writeFileSync(target, generateCampaignSchema(root));
+    process.stdout.write(`wrote ${path.relative(process.cwd(), target) || target}\n`);
+    return 0;
+  });
 }
+
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "campaign-schema: ", code: 1 });

@@ -14,7 +14,7 @@
  * 5. runs `pulumi up --refresh` to put the code's values back, and the drift check again (exit 0);
  * 6. stops the store if it started it: the data stays, `npm run store` serves it again.
  *
- * Options (for tests): `--port <n>`, `--data <file>`, `--stack <name>`.
+ * Options (for tests): `--port <n>`, `--data <file>`, `--stack <name>`; `--help` describes them.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,6 +22,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { LOCAL_STORE } from "../provider/config";
 import { startLocalStore, LocalStore } from "../store/server";
+import { command, exitWith, runCommand } from "./cli";
 import { DriverRequest, DriverResult, runOperation } from "./driver";
 import { REPO_ROOT, pulumiBin } from "./pulumi-env";
 import { parsePlan, renderSummary } from "./summary";
@@ -42,10 +43,35 @@ function indent(text: string): string {
     .join("\n");
 }
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+export const DEMO_COMMAND = command({
+  name: "demo",
+  usage: ["npm run demo [-- --port N] [--data FILE] [--stack NAME]"],
+  description:
+    "The review-and-drift cycle of a campaign file, with the real Pulumi engine against the local store: applies the holiday campaign, prints the preview summary of a planned change, edits the store directly and catches it with the drift check, then puts the code's values back.",
+  options: {
+    port: {
+      type: "number",
+      integer: true,
+      min: 1,
+      value: "N",
+      default: Number(new URL(LOCAL_STORE.apiUrl).port),
+      description: "port of the local store (one already listening there is used, and left running)",
+    },
+    data: {
+      type: "string",
+      value: "FILE",
+      defaultText: ".store/data.json in the repository",
+      description: "data file of the store the demo starts",
+    },
+    stack: { type: "string", value: "NAME", default: "demo", description: "the stack the campaign is applied to" },
+  },
+  exitCodes: [
+    [0, "every step did what it should"],
+    [1, "a step failed"],
+    [2, "bad arguments"],
+  ],
+  examples: ["npm run demo", "node dist/tools/demo.js --port 4599 --data /tmp/demo.json --stack demo-test"],
+});
 
 async function healthy(url: string): Promise<boolean> {
   try {
@@ -124,10 +150,17 @@ function plannedChange(campaign: Record<string, Record<string, Record<string, un
   return done;
 }
 
-async function main(): Promise<void> {
-  const port = Number(option("--port", new URL(LOCAL_STORE.apiUrl).port));
-  const dataFile = path.resolve(option("--data", path.join(REPO_ROOT, ".store", "data.json")));
-  const stackName = option("--stack", "demo");
+/** Runs the demo the command line asks for; resolves with the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(DEMO_COMMAND, argv, async ({ values }) => {
+    const dataFile =
+      values.data !== undefined ? path.resolve(values.data) : path.join(REPO_ROOT, ".store", "data.json");
+    await demo(values.port, dataFile, values.stack);
+    return 0;
+  });
+}
+
+async function demo(port: number, dataFile: string, stackName: string): Promise<void> {
   const apiUrl = `http://127.0.0.1:${port}`;
 
   step("Pulumi CLI");
@@ -225,7 +258,9 @@ async function main(): Promise<void> {
       Array<Record<string, unknown>>
     >;
     for (const p of data.promotions ?? [])
-      console.log(`  promotion #${p.id} "${p.name}": ${p.status}, ${p.current_uses ?? 0} uses`);
+      console.log(
+        `  promotion #${String(p.id)} "${String(p.name)}": ${String(p.status)}, ${Number(p.current_uses ?? 0)} uses`,
+      );
     for (const [k, v] of Object.entries(data))
       if (Array.isArray(v) && k !== "promotions") console.log(`  ${k}: ${v.length}`);
     console.log(
@@ -236,7 +271,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(`\ndemo failed: ${e instanceof Error ? e.message : e}`);
-  process.exit(1);
-});
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "\ndemo failed: ", code: 1 });

@@ -13,19 +13,53 @@
  *       reads the JSON of your own `pulumi` (a file name instead of `-` reads a file; the JSON
  *       of `pulumi refresh --preview-only --json` is read too, but says only which objects
  *       changed, not how).
- * `--markdown` prints Markdown instead of plain text.
+ * `--markdown` prints Markdown instead of plain text; `--help` lists every option.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { command, exitWith, Parsed, runCommand, UsageError } from "./cli";
 import { runOperation } from "./driver";
 import { driftReport, parsePlan, renderDriftMarkdown, renderDriftText } from "./summary";
 import { parseJsonDocument, readInput } from "./summary/input";
 
-const USAGE = `usage:
-  drift-check --dir <project folder> --stack <stack> [--program-args <json>] [--markdown]
-  drift-check --program <compiled program.js> --project <name> --work-dir <dir> --stack <stack> [--program-args <json>] [--markdown]
-  drift-check [file | -] [--markdown]     (JSON of \`pulumi preview --refresh --json\`; -: stdin)`;
+export const DRIFT_CHECK_COMMAND = command({
+  name: "drift-check",
+  usage: [
+    "drift-check --dir <project folder> --stack <stack> [--program-args <json>] [--markdown]",
+    "drift-check --program <compiled program.js> --project <name> --work-dir <dir> --stack <stack> [--program-args <json>] [--markdown]",
+    "drift-check [file | -] [--markdown]     (JSON of `pulumi preview --refresh --json`; -: stdin)",
+  ],
+  description:
+    "Refreshes from the store in preview mode (nothing is written to the state) and prints each object that changed in the store since the last `pulumi up`, with each field's store value and state value. It runs `pulumi preview --refresh --json` of a program of this repository through the Automation API driver (--dir, or --program for a bare program), or reads that JSON from a file or standard input. The JSON of `pulumi refresh --preview-only --json` is read too, but says only which objects changed, not how.",
+  options: {
+    dir: {
+      type: "string",
+      value: "DIR",
+      description: "a project folder: its Pulumi.yaml gives the project name and the compiled program",
+    },
+    program: { type: "string", value: "FILE", description: "a compiled program (.js); needs --project and --work-dir" },
+    project: { type: "string", value: "NAME", description: "the project name, with --program" },
+    "work-dir": { type: "string", value: "DIR", description: "the working folder of the stack, with --program" },
+    stack: { type: "string", value: "STACK", description: "the stack to check; required with --dir or --program" },
+    "program-args": { type: "string", value: "JSON", description: "what the program's default export receives" },
+    markdown: { type: "boolean", description: "print a Markdown table instead of plain text" },
+  },
+  positionals: {
+    value: "file | -",
+    description: "the JSON of `pulumi preview --refresh --json` (- or nothing: standard input)",
+    max: 1,
+  },
+  exitCodes: [
+    [0, "no drift"],
+    [1, "something drifted"],
+    [2, "the check could not run (store unreachable, bad arguments, input that is not preview JSON)"],
+  ],
+  examples: [
+    "pulumi preview --refresh --json --stack prod | node dist/tools/drift-check.js -",
+    "node dist/tools/drift-check.js --dir examples/spring-campaign --stack demo",
+  ],
+});
 
 interface Args {
   file?: string;
@@ -38,55 +72,28 @@ interface Args {
   markdown: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { markdown: false };
-  const value = (i: number, name: string) => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith("--")) throw new Error(`${name} needs a value\n${USAGE}`);
-    return v;
+function driftArgs({ values: v, positionals }: Parsed<typeof DRIFT_CHECK_COMMAND.options>): Args {
+  const a: Args = {
+    file: positionals[0],
+    dir: v.dir,
+    program: v.program,
+    project: v.project,
+    workDir: v["work-dir"],
+    stack: v.stack,
+    markdown: v.markdown ?? false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const o = argv[i];
-    switch (o) {
-      case "--dir":
-        a.dir = value(++i, o);
-        break;
-      case "--program":
-        a.program = value(++i, o);
-        break;
-      case "--project":
-        a.project = value(++i, o);
-        break;
-      case "--work-dir":
-        a.workDir = value(++i, o);
-        break;
-      case "--stack":
-        a.stack = value(++i, o);
-        break;
-      case "--program-args": {
-        const raw = value(++i, o);
-        try {
-          a.programArgs = JSON.parse(raw);
-        } catch {
-          throw new Error(`--program-args: must be JSON`);
-        }
-        break;
-      }
-      case "--markdown":
-        a.markdown = true;
-        break;
-      default:
-        if (o.startsWith("--")) throw new Error(`unknown option ${o}\n${USAGE}`);
-        if (a.file !== undefined) throw new Error(`one input only\n${USAGE}`);
-        a.file = o;
+  if (v["program-args"] !== undefined) {
+    try {
+      a.programArgs = JSON.parse(v["program-args"]);
+    } catch {
+      throw new UsageError(`--program-args: must be JSON`);
     }
   }
   const engine = a.dir !== undefined || a.program !== undefined;
-  if (engine && a.file !== undefined)
-    throw new Error(`give either a JSON input or --dir/--program, not both\n${USAGE}`);
-  if (engine && !a.stack) throw new Error(`--stack is required with --dir or --program\n${USAGE}`);
+  if (engine && a.file !== undefined) throw new UsageError(`give either a JSON input or --dir/--program, not both`);
+  if (engine && !a.stack) throw new UsageError(`--stack is required with --dir or --program`);
   if (a.program !== undefined && (!a.project || !a.workDir))
-    throw new Error(`--program needs --project and --work-dir\n${USAGE}`);
+    throw new UsageError(`--program needs --project and --work-dir`);
   return a;
 }
 
@@ -146,33 +153,24 @@ function engineErrors(error: string, stderr: string): string {
   return [...new Set(errors)].slice(0, 20).join("\n") || error.slice(0, 2000);
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes("-h") || argv.includes("--help")) {
-    console.log(USAGE);
-    return 0;
-  }
-  const a = parseArgs(argv);
-  let doc: unknown;
-  let where = "";
-  if (a.dir !== undefined || a.program !== undefined) {
-    where = `stack ${a.stack}`;
-    doc = await previewThroughDriver(a);
-  } else {
-    const file = a.file ?? "-";
-    if (file === "-" && process.stdin.isTTY) throw new Error(`nothing on stdin\n${USAGE}`);
-    doc = parseJsonDocument(await readInput(file), file === "-" ? "stdin" : file);
-  }
-  const report = driftReport(parsePlan(doc));
-  process.stdout.write(a.markdown ? renderDriftMarkdown(report, where) : renderDriftText(report, where));
-  return report.drifted ? 1 : 0;
+/** The drift check on a command line; resolves with the exit code (runtime errors reject). */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(DRIFT_CHECK_COMMAND, argv, async (parsed) => {
+    const a = driftArgs(parsed);
+    let doc: unknown;
+    let where = "";
+    if (a.dir !== undefined || a.program !== undefined) {
+      where = `stack ${a.stack}`;
+      doc = await previewThroughDriver(a);
+    } else {
+      const file = a.file ?? "-";
+      if (file === "-" && process.stdin.isTTY) throw new UsageError(`nothing on stdin`);
+      doc = parseJsonDocument(await readInput(file), file === "-" ? "stdin" : file);
+    }
+    const report = driftReport(parsePlan(doc));
+    process.stdout.write(a.markdown ? renderDriftMarkdown(report, where) : renderDriftText(report, where));
+    return report.drifted ? 1 : 0;
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`drift-check: ${e instanceof Error ? e.message : e}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "drift-check: ", code: 2 });

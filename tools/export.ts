@@ -1,5 +1,5 @@
 /**
- * `npm run export -- [--out campaigns/store.yaml] [--name "Main store"] [--force]`
+ * `npm run export -- [--out campaigns/store.yaml] [--name "Main store"] [--force]` (`--help`: every option)
  *
  * Reads a store's marketing objects (coupons, banners, gift certificates, promotions and their
  * coupon codes) and writes a campaign file that reproduces them, each marked for adoption
@@ -18,22 +18,64 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { BigCommerceClient } from "../provider/client/http";
 import { ConfigSource, resolveStoreConfig } from "../provider/config";
+import { command, exitWith, parseCommandLine, runCommand, UsageError } from "./cli";
 import { exportStore, managedIds, ManagedIds } from "./export/index";
 
-const USAGE = `usage: npm run export -- [--out FILE|-] [--name NAME] [--force] [--stack STACK] [--api-url URL] [--store-hash HASH]
-
-  --out FILE        where to write the campaign file (default campaigns/store.yaml; - for standard output)
-  --name NAME       the campaign's name (default "Store <store hash>")
-  --force           overwrite FILE when it exists
-  --stack STACK     read the store settings (bigcommerce:storeHash, bigcommerce:accessToken,
-                    bigcommerce:apiUrl) from this stack of the Pulumi project in the current folder
-  --skip-managed    leave out the objects STACK already manages (read from its state), to bring
-                    the rest of a store under code next to existing programs; needs --stack
-  --api-url URL     API origin (default: the stack's, else BIGCOMMERCE_API_URL, else the real API)
-  --store-hash HASH store hash (default: the stack's, else BIGCOMMERCE_STORE_HASH)
-
-The access token comes from the stack's config or BIGCOMMERCE_ACCESS_TOKEN. With neither a store
-hash nor a token, the local store (npm run store) is read.`;
+export const EXPORT_COMMAND = command({
+  name: "export",
+  usage: [
+    "npm run export -- [--out FILE|-] [--name NAME] [--force] [--stack STACK [--skip-managed]] [--api-url URL] [--store-hash HASH]",
+  ],
+  description:
+    "Reads a store's coupons, banners, gift certificates, promotions and coupon codes and writes a campaign file that declares each of them for adoption (adoptId), so that `pulumi up` of the file takes them over and changes nothing.",
+  options: {
+    out: {
+      type: "string",
+      value: "FILE",
+      default: path.join("campaigns", "store.yaml"),
+      description: "where to write the campaign file; - for standard output",
+    },
+    name: {
+      type: "string",
+      value: "NAME",
+      defaultText: '"Store <store hash>"',
+      description: "the campaign's name",
+    },
+    force: { type: "boolean", description: "overwrite FILE when it exists" },
+    stack: {
+      type: "string",
+      value: "STACK",
+      description:
+        "read the store settings (bigcommerce:storeHash, bigcommerce:accessToken, bigcommerce:apiUrl) from this stack of the Pulumi project in the current folder",
+    },
+    "skip-managed": {
+      type: "boolean",
+      description:
+        "leave out the objects STACK already manages (read from its state), to bring the rest of a store under code next to existing programs; needs --stack",
+    },
+    "api-url": {
+      type: "string",
+      value: "URL",
+      defaultText: "the stack's, else BIGCOMMERCE_API_URL, else the real API",
+      description: "API origin",
+    },
+    "store-hash": {
+      type: "string",
+      value: "HASH",
+      defaultText: "the stack's, else BIGCOMMERCE_STORE_HASH",
+      description: "store hash",
+    },
+  },
+  exitCodes: [
+    [0, "the file was written"],
+    [1, "FILE exists (without --force), or the store could not be read"],
+    [2, "bad arguments"],
+  ],
+  notes: [
+    "The access token comes from the stack's config or BIGCOMMERCE_ACCESS_TOKEN, never from the command line. With neither a store hash nor a token, the local store (npm run store) is read.",
+  ],
+  examples: ['npm run export -- --stack production --out campaigns/store.yaml --name "Main store"'],
+});
 
 export interface CliOptions {
   out: string;
@@ -45,51 +87,18 @@ export interface CliOptions {
   storeHash?: string;
 }
 
-/** Parses the command line; throws a message naming the bad argument. */
+/** Parses the command line; throws a `UsageError` naming the bad argument. */
 export function parseArgs(argv: string[]): CliOptions | "help" {
-  const opts: CliOptions = { out: path.join("campaigns", "store.yaml"), force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--out":
-        opts.out = value();
-        break;
-      case "--name":
-        opts.name = value();
-        break;
-      case "--force":
-        opts.force = true;
-        break;
-      case "--stack":
-        opts.stack = value();
-        break;
-      case "--skip-managed":
-        opts.skipManaged = true;
-        break;
-      case "--api-url":
-        opts.apiUrl = value();
-        break;
-      case "--store-hash":
-        opts.storeHash = value();
-        break;
-      case "--help":
-      case "-h":
-        return "help";
-      default:
-        throw new Error(`unknown argument ${JSON.stringify(arg)}`);
-    }
-  }
-  if (opts.skipManaged && !opts.stack)
-    throw new Error("--skip-managed needs --stack (the stack whose state lists the managed objects)");
+  const { help, values: v } = parseCommandLine(EXPORT_COMMAND, argv);
+  if (help) return "help";
+  if (v["skip-managed"] && !v.stack)
+    throw new UsageError("--skip-managed needs --stack (the stack whose state lists the managed objects)");
+  const opts: CliOptions = { out: v.out, force: v.force ?? false };
+  if (v.name !== undefined) opts.name = v.name;
+  if (v.stack !== undefined) opts.stack = v.stack;
+  if (v["skip-managed"]) opts.skipManaged = true;
+  if (v["api-url"] !== undefined) opts.apiUrl = v["api-url"];
+  if (v["store-hash"] !== undefined) opts.storeHash = v["store-hash"];
   return opts;
 }
 
@@ -102,7 +111,7 @@ export function stackConfig(stack: string, cwd = process.cwd()): ConfigSource {
     string,
     { value?: unknown }
   >;
-  return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
+  return { get: (key) => (typeof values[key]?.value === "string" ? values[key].value : undefined) };
 }
 
 /** The store objects a stack's state manages (`pulumi stack export`, secrets left encrypted). */
@@ -129,27 +138,25 @@ function pulumiJson(args: string[], stack: string, cwd: string): unknown {
     });
   } catch (e) {
     if ((e as { code?: string }).code === "ENOENT")
-      throw new Error("--stack needs the Pulumi CLI: `pulumi` is not on PATH");
+      throw new Error("--stack needs the Pulumi CLI: `pulumi` is not on PATH", { cause: e });
     const detail = String((e as { stderr?: string }).stderr ?? "")
       .trim()
       .split("\n")[0];
-    throw new Error(`cannot read stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`);
+    throw new Error(`cannot read stack ${JSON.stringify(stack)} in ${cwd}${detail ? `: ${detail}` : ""}`, {
+      cause: e,
+    });
   }
   return JSON.parse(out);
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let opts: CliOptions | "help";
-  try {
-    opts = parseArgs(argv);
-  } catch (e) {
-    process.stderr.write(`export: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (opts === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return runCommand(EXPORT_COMMAND, argv, () => {
+    const opts = parseArgs(argv);
+    return opts === "help" ? 0 : exportWith(opts, env);
+  });
+}
+
+async function exportWith(opts: CliOptions, env: NodeJS.ProcessEnv): Promise<number> {
   const stack = opts.stack ? stackConfig(opts.stack) : undefined;
   const flags: Record<string, string | undefined> = {
     "bigcommerce:apiUrl": opts.apiUrl,
@@ -189,12 +196,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      // the client's errors never carry the token (it scrubs them)
-      process.stderr.write(`export: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
+  // the client's errors never carry the token (it scrubs them)
+  exitWith(main(process.argv.slice(2)), { prefix: "export: ", code: 1 });
 }

@@ -4,40 +4,43 @@
  *   pulumi preview --json > preview.json && node dist/tools/preview-summary.js preview.json
  *   pulumi preview --refresh --json | node dist/tools/preview-summary.js -
  *
- * Options: `--title <text>` (heading). Exit codes: 0 summary printed, 2 unreadable input.
+ * Options: `--title <text>` (heading); `--help`. Exit codes: 0 summary printed, 2 unreadable input.
  */
+import { command, exitWith, runCommand, UsageError } from "./cli";
 import { parsePlan, renderSummary } from "./summary";
 import { parseJsonDocument, readInput } from "./summary/input";
 
-const USAGE =
-  "usage: preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)";
+export const PREVIEW_SUMMARY_COMMAND = command({
+  name: "preview-summary",
+  usage: [
+    "preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)",
+  ],
+  description:
+    "Turns the JSON of `pulumi preview --json` into Markdown for a pull-request comment: risks first (discounts raised, limits removed, used objects deleted), then one table per operation naming each object the way people know it. With `pulumi preview --refresh --json`, it also says which changes put back an edit made in the store (drift).",
+  options: {
+    title: { type: "string", value: "TEXT", description: "the summary's heading" },
+  },
+  positionals: {
+    value: "file | -",
+    description: "the JSON of `pulumi preview [--refresh] --json` (- or nothing: standard input)",
+    max: 1,
+  },
+  exitCodes: [
+    [0, "the summary was printed"],
+    [2, "bad arguments, or input that is not preview JSON"],
+  ],
+  examples: ["pulumi preview --refresh --json --stack prod | node dist/tools/preview-summary.js - --title Preview"],
+});
 
-async function main(argv: string[]): Promise<number> {
-  let file: string | undefined;
-  let title: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--title") {
-      title = argv[++i];
-      if (title === undefined) throw new Error(`--title needs a value\n${USAGE}`);
-    } else if (a === "-h" || a === "--help") {
-      console.log(USAGE);
-      return 0;
-    } else if (a.startsWith("--")) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else if (file === undefined) file = a;
-    else throw new Error(`one input only\n${USAGE}`);
-  }
-  file = file ?? "-";
-  if (file === "-" && process.stdin.isTTY) throw new Error(`nothing on stdin\n${USAGE}`);
-  const plan = parsePlan(parseJsonDocument(await readInput(file), file === "-" ? "stdin" : file));
-  process.stdout.write(renderSummary(plan, { title }));
-  return 0;
+/** The summary on a command line; resolves with the exit code (unreadable input rejects). */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(PREVIEW_SUMMARY_COMMAND, argv, async ({ values, positionals }) => {
+    const file = positionals[0] ?? "-";
+    if (file === "-" && process.stdin.isTTY) throw new UsageError(`nothing on stdin`);
+    const plan = parsePlan(parseJsonDocument(await readInput(file), file === "-" ? "stdin" : file));
+    process.stdout.write(renderSummary(plan, { title: values.title }));
+    return 0;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`preview-summary: ${e instanceof Error ? e.message : e}`);
-    process.exit(2);
-  },
-);
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "preview-summary: ", code: 2 });

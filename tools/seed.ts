@@ -9,13 +9,14 @@
  * other zones, unsorted ids), not through the resources' mappings, so that an export of the
  * store has real spelling differences to canonicalise.
  *
- *   npm run build && node dist/tools/seed.js [--api-url http://127.0.0.1:4567]
+ *   npm run build && node dist/tools/seed.js [--api-url http://127.0.0.1:4567]   (--help: the options)
  */
 import fetch from "node-fetch";
 import { BigCommerceClient } from "../provider/client/http";
 import { LOCAL_STORE } from "../provider/config";
 import { BANNERS, COUPONS, GIFT_CERTIFICATES, PROMOTIONS } from "../provider/client/paths";
 import { codegenPath, codesPath, listCodes } from "../provider/common/promotion-codes";
+import { command, exitWith, runCommand } from "./cli";
 
 type Body = Record<string, unknown>;
 
@@ -298,19 +299,35 @@ export async function seedStore(options: SeedOptions): Promise<Seeded> {
   return out;
 }
 
-if (require.main === module) {
-  const i = process.argv.indexOf("--api-url");
-  const apiUrl = i >= 0 ? process.argv[i + 1] : LOCAL_STORE.apiUrl;
-  const client = new BigCommerceClient({
-    storeHash: LOCAL_STORE.storeHash,
-    accessToken: LOCAL_STORE.accessToken,
-    apiUrl,
+export const SEED_COMMAND = command({
+  name: "seed",
+  usage: ["node dist/tools/seed.js [--api-url URL]"],
+  description:
+    "Seeds a local store with 52 varied marketing objects through its API, as a store in use for a while holds them: coupons of every type, banners on every page, gift certificates (one spent, one disabled), automatic and coupon promotions with their codes, some of them used.",
+  options: {
+    "api-url": { type: "string", value: "URL", default: LOCAL_STORE.apiUrl, description: "the local store's origin" },
+  },
+  exitCodes: [
+    [0, "seeded"],
+    [1, "the store refused a request or could not be reached"],
+    [2, "bad arguments"],
+  ],
+  examples: ["npm run store & node dist/tools/seed.js --api-url http://127.0.0.1:4567"],
+});
+
+/** Seeds the store the command line names; resolves with the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(SEED_COMMAND, argv, async ({ values }) => {
+    const apiUrl = values["api-url"];
+    const client = new BigCommerceClient({
+      storeHash: LOCAL_STORE.storeHash,
+      accessToken: LOCAL_STORE.accessToken,
+      apiUrl,
+    });
+    const s = await seedStore({ client, adminUrl: apiUrl });
+    process.stderr.write(`seeded ${s.total} objects into ${apiUrl}\n`);
+    return 0;
   });
-  seedStore({ client, adminUrl: apiUrl }).then(
-    (s) => process.stderr.write(`seeded ${s.total} objects into ${apiUrl}\n`),
-    (e: unknown) => {
-      process.stderr.write(`seed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
-  );
 }
+
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "seed: ", code: 1 });

@@ -8,7 +8,18 @@
  */
 import { StoreRequest, StoreResponse } from "../http";
 import { StoredObject, StoreState } from "../state";
-import { checkWriteShape, deleteAll, deleteOne, findById, invalidField, listPage, methodNotAllowed } from "./common";
+import {
+  checkWriteShape,
+  countOf,
+  deleteAll,
+  deleteOne,
+  findById,
+  invalidField,
+  listPage,
+  methodNotAllowed,
+  nonEmptyStringField,
+  oneOfField,
+} from "./common";
 
 type Banner = StoredObject;
 
@@ -35,21 +46,16 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   });
   const out: Record<string, unknown> = {};
   for (const field of ["name", "content"]) {
-    if (b[field] !== undefined) {
-      const v = b[field];
-      if (typeof v !== "string" || !v.trim()) throw invalidField(field, "it must be a non-empty string");
-      out[field] = v;
-    }
+    if (b[field] !== undefined) out[field] = nonEmptyStringField(field, b[field]);
   }
-  const oneOf = (field: string, allowed: string[]) => {
-    if (b[field] === undefined) return;
-    if (typeof b[field] !== "string" || !allowed.includes(b[field] as string))
-      throw invalidField(field, `it must be one of ${allowed.join(", ")}`);
-    out[field] = b[field];
-  };
-  oneOf("page", BANNER_PAGES);
-  oneOf("location", BANNER_LOCATIONS);
-  oneOf("date_type", BANNER_DATE_TYPES);
+  const choices: Array<[string, string[]]> = [
+    ["page", BANNER_PAGES],
+    ["location", BANNER_LOCATIONS],
+    ["date_type", BANNER_DATE_TYPES],
+  ];
+  for (const [field, allowed] of choices) {
+    if (b[field] !== undefined) out[field] = oneOfField(field, b[field], allowed);
+  }
   for (const field of ["date_from", "date_to"]) {
     if (b[field] !== undefined) {
       const v = b[field];
@@ -131,10 +137,7 @@ export function bannerRoutes(state: StoreState, req: StoreRequest): StoreRespons
     throw methodNotAllowed(req.method);
   }
 
-  if (sub === "count") {
-    if (req.method !== "GET") throw methodNotAllowed(req.method);
-    return { status: 200, body: { count: state.data.banners.length } };
-  }
+  if (sub === "count") return countOf(req.method, state.data.banners);
 
   if (req.method === "GET") return { status: 200, body: find(state, sub) };
   if (req.method === "PUT") {

@@ -119,6 +119,36 @@ export function amountField(field: string, v: unknown): string {
   return amount;
 }
 
+/** A JSON number that is a non-negative integer (an id, a count). */
+export function isWholeNumber(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0;
+}
+
+/** The count or id a write carries in `field`; 400 when it is not a non-negative integer. */
+export function wholeNumberField(field: string, v: unknown): number {
+  if (!isWholeNumber(v)) throw invalidField(field, "it must be a non-negative integer");
+  return v;
+}
+
+/** The text a write carries in `field`; 400 when it is not a string with something but white space. */
+export function nonEmptyStringField(field: string, v: unknown): string {
+  if (typeof v !== "string" || !v.trim()) throw invalidField(field, "it must be a non-empty string");
+  return v;
+}
+
+/** The value a write carries in `field`; 400 naming the allowed values when it is not one of them. */
+export function oneOfField(field: string, v: unknown, allowed: readonly string[]): string {
+  if (typeof v !== "string" || !allowed.includes(v))
+    throw invalidField(field, `it must be one of ${allowed.join(", ")}`);
+  return v;
+}
+
+/** `GET /v2/{resource}/count`: how many objects the collection holds; 405 for another method. */
+export function countOf(method: string, items: readonly unknown[]): StoreResponse {
+  if (method !== "GET") throw methodNotAllowed(method);
+  return { status: 200, body: { count: items.length } };
+}
+
 /** The date a write carries in `field`; 400 when it is not a string in RFC 2822 format. */
 export function dateField(field: string, v: unknown): Date {
   const d = typeof v === "string" ? parseRfc2822(v) : undefined;

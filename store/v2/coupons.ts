@@ -8,14 +8,18 @@ import { StoreState } from "../state";
 import {
   amountField,
   checkWriteShape,
+  countOf,
   dateField,
   deleteAll,
   deleteOne,
   findById,
   formatRfc2822,
   invalidField,
+  isWholeNumber,
   listPage,
   methodNotAllowed,
+  nonEmptyStringField,
+  wholeNumberField,
 } from "./common";
 
 type Coupon = Record<string, unknown> & { id: number };
@@ -46,10 +50,6 @@ const WRITABLE = [
 const REQUIRED_ON_CREATE = ["name", "code", "type", "amount", "applies_to"];
 const CODE_PATTERN = /^[A-Za-z0-9_ -]+$/;
 
-function isWholeNumber(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0;
-}
-
 /** Validates a write and returns the fields to store, in stored form. */
 function validate(body: unknown, creating: boolean): Record<string, unknown> {
   const b = checkWriteShape(body, {
@@ -61,9 +61,9 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   });
   const out: Record<string, unknown> = {};
   if (b.name !== undefined) {
-    if (typeof b.name !== "string" || !b.name.trim()) throw invalidField("name", "it must be a non-empty string");
-    if (b.name.length > 100) throw invalidField("name", "it must be at most 100 characters");
-    out.name = b.name;
+    const name = nonEmptyStringField("name", b.name);
+    if (name.length > 100) throw invalidField("name", "it must be at most 100 characters");
+    out.name = name;
   }
   if (b.code !== undefined) {
     if (typeof b.code !== "string" || !b.code) throw invalidField("code", "it must be a non-empty string");
@@ -106,8 +106,7 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   }
   for (const field of ["max_uses", "max_uses_per_customer"]) {
     if (b[field] !== undefined) {
-      if (!isWholeNumber(b[field])) throw invalidField(field, "it must be a non-negative integer");
-      out[field] = b[field];
+      out[field] = wholeNumberField(field, b[field]);
     }
   }
   if (b.restricted_to !== undefined) {
@@ -205,10 +204,7 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
     throw methodNotAllowed(req.method);
   }
 
-  if (sub === "count") {
-    if (req.method !== "GET") throw methodNotAllowed(req.method);
-    return { status: 200, body: { count: state.data.coupons.length } };
-  }
+  if (sub === "count") return countOf(req.method, state.data.coupons);
 
   if (req.method === "GET") return { status: 200, body: find(state, sub) };
   if (req.method === "PUT") {

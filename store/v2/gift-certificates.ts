@@ -18,6 +18,9 @@ import {
   invalidField,
   listPage,
   methodNotAllowed,
+  nonEmptyStringField,
+  oneOfField,
+  wholeNumberField,
 } from "./common";
 
 export const TEMPLATES = [
@@ -73,17 +76,13 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
   });
   const out: Record<string, unknown> = {};
   for (const field of ["to_name", "from_name"]) {
-    if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !(b[field] as string).trim())
-        throw invalidField(field, "it must be a non-empty string");
-      out[field] = b[field];
-    }
+    if (b[field] !== undefined) out[field] = nonEmptyStringField(field, b[field]);
   }
   for (const field of ["to_email", "from_email"]) {
-    if (b[field] !== undefined) {
-      if (typeof b[field] !== "string" || !EMAIL.test(b[field] as string))
-        throw invalidField(field, "it must be an email address");
-      out[field] = b[field];
+    const v = b[field];
+    if (v !== undefined) {
+      if (typeof v !== "string" || !EMAIL.test(v)) throw invalidField(field, "it must be an email address");
+      out[field] = v;
     }
   }
   for (const field of ["amount", "balance"]) {
@@ -100,17 +99,8 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
       out.expiry_date = timestamp(dateField("expiry_date", b.expiry_date));
     }
   }
-  if (b.customer_id !== undefined) {
-    if (typeof b.customer_id !== "number" || !Number.isInteger(b.customer_id) || b.customer_id < 0) {
-      throw invalidField("customer_id", "it must be a non-negative integer");
-    }
-    out.customer_id = b.customer_id;
-  }
-  if (b.template !== undefined) {
-    if (typeof b.template !== "string" || !TEMPLATES.includes(b.template))
-      throw invalidField("template", `it must be one of ${TEMPLATES.join(", ")}`);
-    out.template = b.template;
-  }
+  if (b.customer_id !== undefined) out.customer_id = wholeNumberField("customer_id", b.customer_id);
+  if (b.template !== undefined) out.template = oneOfField("template", b.template, TEMPLATES);
   if (b.message !== undefined) {
     if (typeof b.message !== "string") throw invalidField("message", "it must be a string");
     if (b.message.length > MESSAGE_LENGTH)
@@ -118,15 +108,11 @@ function validate(body: unknown, creating: boolean): Record<string, unknown> {
     out.message = b.message;
   }
   if (b.code !== undefined) {
-    if (typeof b.code !== "string" || !b.code.trim()) throw invalidField("code", "it must be a non-empty string");
-    if (b.code.length > 255) throw invalidField("code", "it must be at most 255 characters");
-    out.code = b.code.slice(0, CODE_LENGTH); // documented: longer codes are cut, not refused
+    const code = nonEmptyStringField("code", b.code);
+    if (code.length > 255) throw invalidField("code", "it must be at most 255 characters");
+    out.code = code.slice(0, CODE_LENGTH); // documented: longer codes are cut, not refused
   }
-  if (b.status !== undefined) {
-    if (typeof b.status !== "string" || !STATUSES.includes(b.status))
-      throw invalidField("status", `it must be one of ${STATUSES.join(", ")}`);
-    out.status = b.status;
-  }
+  if (b.status !== undefined) out.status = oneOfField("status", b.status, STATUSES);
   if (b.currency_code !== undefined) {
     if (typeof b.currency_code !== "string" || !/^[A-Za-z]{3}$/.test(b.currency_code)) {
       throw invalidField("currency_code", "it must be an ISO 4217 currency code");

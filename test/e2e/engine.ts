@@ -8,11 +8,10 @@ import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
 import type { DriverRequest, DriverResult } from "../../tools/driver";
+import { runDriverProcess } from "../../tools/driver-process";
 import { pulumiEnv } from "../../tools/pulumi-env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
-const DRIVER = path.join(REPO, "dist", "tools", "driver.js");
-const MARKER = "@@driver-result@@";
 
 export function workDir(name: string): string {
   const dir = path.join(REPO, ".tmp", "ws", name);
@@ -20,23 +19,8 @@ export function workDir(name: string): string {
   return dir;
 }
 
-export function runDriver(req: DriverRequest): Promise<DriverResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER, JSON.stringify(req)], { cwd: REPO, env: process.env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", () => {
-      const i = out.lastIndexOf(MARKER);
-      if (i < 0) return reject(new Error(`driver printed no result\n${out}\n${err}`));
-      const result = JSON.parse(out.slice(i + MARKER.length)) as DriverResult;
-      result.stderr += err;
-      resolve(result);
-    });
-  });
-}
+/** One driver operation in a process of its own (tools/driver-process.ts). */
+export const runDriver = runDriverProcess;
 
 /** The steps of one resource type, without the stack itself. */
 export function stepsOf(r: DriverResult, type = "Coupon") {

@@ -12,15 +12,14 @@
  * Each operation runs in its own `node dist/tools/driver.js` process, as the tests do; the wall
  * time includes starting the Pulumi engine (a few seconds), which the floor does not.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStore, startLocalStore } from "../../store/server";
-import { REFRESH_PARALLEL, type DriverRequest, type DriverResult } from "../driver";
+import { command, exitWith, parseCommandLine, Parsed, runCommand, UsageError } from "../cli";
+import { REFRESH_PARALLEL, type DriverRequest } from "../driver";
+import { runDriverProcess } from "../driver-process";
 import { pulumiBin, REPO_ROOT } from "../pulumi-env";
 
-const DRIVER = path.join(REPO_ROOT, "dist", "tools", "driver.js");
-const MARKER = "@@driver-result@@";
 /** Pulumi's default parallelism (`pulumi up --help`: 4 per core). */
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 0) || undefined;
 
@@ -34,41 +33,67 @@ export interface BenchOptions {
   repeat: number;
 }
 
+export const BENCH_COMMAND = command({
+  name: "bench",
+  usage: [
+    "npm run bench [-- --n 50 [--n 200] | --quick] [--repeat 3] [--no-baseline] [--latency-ms 80] [--quota 150] [--window-ms 30000]",
+  ],
+  description:
+    "Against a local store with a realistic latency and the standard quota, runs `up`, a no-change `preview`, `refresh` and `destroy` of N mixed objects, then the same with the baseline (a minimal dynamic provider that only calls the API), and prints for each operation the wall time, the requests by method, the 429s, the floor that the quota and the latency set, and the state size per resource. The figures also go to .tmp/bench-results-<N>.json.",
+  options: {
+    n: {
+      type: "string",
+      multiple: true,
+      value: "N[,N]",
+      defaultText: "50,200,500",
+      description: "how many objects (one number or a list)",
+    },
+    quick: { type: "boolean", description: "N = 50 only" },
+    "no-baseline": { type: "boolean", description: "leave out the baseline" },
+    repeat: {
+      type: "number",
+      integer: true,
+      min: 0,
+      value: "K",
+      default: 1,
+      description: "runs of each variant (alternating); the figures are the median wall time",
+    },
+    "latency-ms": { type: "number", integer: true, min: 0, default: 80, description: "the store's latency, in ms" },
+    quota: { type: "number", integer: true, min: 0, default: 150, description: "requests per quota window" },
+    "window-ms": { type: "number", integer: true, min: 0, default: 30_000, description: "the quota window, in ms" },
+  },
+  exitCodes: [
+    [0, "every operation succeeded"],
+    [1, "an operation failed (the others still ran), or the benchmark could not run"],
+    [2, "bad arguments"],
+  ],
+  notes: ["BENCH_PARALLEL in the environment sets the engine's parallelism (default: Pulumi's, 4 per core)."],
+  examples: ["npm run bench -- --n 200 --repeat 3 --no-baseline"],
+  unknownOption: (token) => `unknown argument ${token}`,
+});
+
+function benchOptions({ values: v }: Parsed<typeof BENCH_COMMAND.options>): BenchOptions {
+  const ns = (v.n ?? []).flatMap((list) =>
+    list.split(",").map((x) => {
+      const n = Number(x);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--n: must be positive integers (got ${JSON.stringify(x)})`);
+      return n;
+    }),
+  );
+  return {
+    ns: ns.length ? ns : v.quick ? [50] : [50, 200, 500],
+    baseline: !v["no-baseline"],
+    latencyMs: v["latency-ms"],
+    quota: v.quota,
+    windowMs: v["window-ms"],
+    repeat: Math.max(1, v.repeat),
+  };
+}
+
+/** The benchmark's options of a command line; throws a `UsageError` naming a bad argument. */
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { ns: [], baseline: true, latencyMs: 80, quota: 150, windowMs: 30_000, repeat: 1 };
-  let quick = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (flag: string) => {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 0)
-        throw new Error(`${flag}: must be a non-negative integer (got ${JSON.stringify(argv[i])})`);
-      return v;
-    };
-    if (a === "--n")
-      o.ns.push(
-        ...String(argv[++i])
-          .split(",")
-          .map((x) => {
-            const v = Number(x);
-            if (!Number.isInteger(v) || v < 1)
-              throw new Error(`--n: must be positive integers (got ${JSON.stringify(x)})`);
-            return v;
-          }),
-      );
-    else if (a === "--quick") quick = true;
-    else if (a === "--no-baseline") o.baseline = false;
-    else if (a === "--latency-ms") o.latencyMs = num(a);
-    else if (a === "--quota") o.quota = num(a);
-    else if (a === "--window-ms") o.windowMs = num(a);
-    else if (a === "--repeat") o.repeat = Math.max(1, num(a));
-    else
-      throw new Error(
-        `unknown argument ${a} (known: --n N[,N], --quick, --no-baseline, --repeat K, --latency-ms, --quota, --window-ms)`,
-      );
-  }
-  if (!o.ns.length) o.ns = quick ? [50] : [50, 200, 500];
-  return o;
+  return benchOptions(parseCommandLine(BENCH_COMMAND, argv));
 }
 
 export interface OpFigures {
@@ -87,22 +112,6 @@ export interface OpFigures {
   latencyFloorMs: number;
   stateBytesPerResource: number;
   resources: number;
-}
-
-function runDriver(req: DriverRequest): Promise<DriverResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER, JSON.stringify(req)], { cwd: REPO_ROOT, env: process.env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", () => {
-      const i = out.lastIndexOf(MARKER);
-      if (i < 0) return reject(new Error(`driver printed no result\n${out.slice(-2000)}\n${err.slice(-2000)}`));
-      resolve(JSON.parse(out.slice(i + MARKER.length)) as DriverResult);
-    });
-  });
 }
 
 /**
@@ -167,7 +176,7 @@ async function benchVariant(
       const q = quotaNow(store);
       await fetch(`${store.url}/__admin/stats`, { method: "DELETE" });
       const started = Date.now();
-      const r = await runDriver({
+      const r = await runDriverProcess({
         ...base,
         op,
         expectNoChanges: op === "preview" ? true : undefined,
@@ -207,7 +216,7 @@ async function benchVariant(
     }
   } finally {
     // leave nothing behind: a stack that failed half-way is removed with the store it used
-    await runDriver({ ...base, op: "destroy" }).catch(() => undefined);
+    await runDriverProcess({ ...base, op: "destroy" }).catch(() => undefined);
     removeStackFiles(base.stackName);
     await store.close();
   }
@@ -241,9 +250,9 @@ async function engineStartMs(o: BenchOptions): Promise<number> {
       programArgs: { n: 0 },
       config: { "bigcommerce:apiUrl": store.url, "bigcommerce:storeHash": "bench" },
     };
-    await runDriver(req); // the first run warms caches (plugins, the stack file)
+    await runDriverProcess(req); // the first run warms caches (plugins, the stack file)
     const started = Date.now();
-    await runDriver(req);
+    await runDriverProcess(req);
     engine = Date.now() - started;
     removeStackFiles(req.stackName);
     return engine;
@@ -285,8 +294,12 @@ function printRow(f: OpFigures): void {
   if (!f.ok) console.log(`    error: ${f.error}`);
 }
 
-async function main(): Promise<void> {
-  const o = parseBenchArgs(process.argv.slice(2));
+/** The benchmark on a command line; resolves with the exit code. */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(BENCH_COMMAND, argv, (parsed) => bench(benchOptions(parsed)));
+}
+
+async function bench(o: BenchOptions): Promise<number> {
   pulumiBin(); // find or build the CLI first, outside the timings
   const parallel = PARALLEL ?? 4 * (await import("node:os")).cpus().length;
   console.log(
@@ -339,12 +352,7 @@ async function main(): Promise<void> {
   const out = path.join(REPO_ROOT, ".tmp", `bench-results-${o.ns.join("-")}.json`);
   fs.writeFileSync(out, JSON.stringify({ options: o, parallel, engineMs, figures: all }, null, 2));
   console.log(`\nfigures written to ${path.relative(REPO_ROOT, out)}`);
-  if (all.some((f) => !f.ok)) process.exitCode = 1;
+  return all.some((f) => !f.ok) ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
-}
+if (require.main === module) exitWith(main(process.argv.slice(2)), { prefix: "", code: 1 });

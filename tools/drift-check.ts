@@ -146,7 +146,8 @@ function engineErrors(error: string, stderr: string): string {
   return [...new Set(errors)].slice(0, 20).join("\n") || error.slice(0, 2000);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The command with its arguments: 0 nothing drifted, 1 drift; throws on errors (the command exits 2). */
+export async function main(argv: string[]): Promise<number> {
   if (argv.includes("-h") || argv.includes("--help")) {
     console.log(USAGE);
     return 0;

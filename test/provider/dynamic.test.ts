@@ -47,6 +47,7 @@ describe("dynamicProvider", () => {
     };
     const module = { exports: {} as { handler?: () => Record<string, (...a: unknown[]) => Promise<unknown>> } };
     // the dynamic-provider host loads the text as a module and calls its `handler` export
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the serialised text is the point
     new Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
     const loaded = module.exports.handler!();
     await expect(loaded.check({ a: 1 }, { b: 2 })).resolves.toEqual({ inputs: { b: 2 } });

@@ -3,7 +3,6 @@ import { LocalStore } from "../../store/server";
 import { stepsOf, storeAndStack, TestStack } from "./engine";
 
 const TOKEN = "e2e-Banner-Token-8e21c0d94b";
-const STACK = `banner-${process.pid}`;
 
 // 2026-12-01T00:00:00Z and 2026-12-31T23:59:59Z as the store writes them
 const DEC_1 = "1796083200";

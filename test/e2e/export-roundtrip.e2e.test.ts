@@ -36,7 +36,6 @@ function run(
 
 /** The tests' offline Pulumi environment (the compiled module: its paths are relative to dist/tools/). */
 function offlinePulumiEnv(): Record<string, string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (
     require(path.join(REPO, "dist", "tools", "pulumi-env.js")) as typeof import("../../tools/pulumi-env")
   ).pulumiEnv();
@@ -217,16 +216,16 @@ describe("export of a seeded store, then up of the export with the real engine",
 
   test("the adopted objects are really under code: a store edit shows as drift, a file edit as an update", async () => {
     const coupon = store.state.data.coupons.find((c) => c.id === seeded.coupons[1]) as Record<string, unknown>;
-    await api.put(`/v2/coupons/${coupon.id}`, { amount: "16", applies_to: coupon.applies_to });
+    await api.put(`/v2/coupons/${coupon.id as number}`, { amount: "16", applies_to: coupon.applies_to });
     const drift = await stack.ok("previewRefresh");
     expect(drift.steps.filter((s) => s.op === "update").map((s) => [s.urn.split("::").pop(), s.changed])).toEqual([
       ["store.spring15", ["amount"]],
     ]);
-    await api.put(`/v2/coupons/${coupon.id}`, { amount: "15", applies_to: coupon.applies_to });
+    await api.put(`/v2/coupons/${coupon.id as number}`, { amount: "15", applies_to: coupon.applies_to });
 
     const original = fs.readFileSync(campaignFile, "utf8");
     try {
-      const edited = original.replace(/^(  welcome:\n(?:    .*\n)*?    name: )Welcome$/m, "$1Welcome back");
+      const edited = original.replace(/^( {2}welcome:\n(?: {4}.*\n)*? {4}name: )Welcome$/m, "$1Welcome back");
       expect(edited).not.toBe(original);
       fs.writeFileSync(campaignFile, edited);
       const update = await stack.ok("preview");

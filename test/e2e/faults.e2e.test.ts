@@ -134,7 +134,6 @@ const timings: string[] = [];
 const started = Date.now();
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`fault modes (N = ${N}):\n${timings.join("\n")}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
 });
 

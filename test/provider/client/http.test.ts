@@ -4,12 +4,19 @@ import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient, ClientOptions, encodeQuery } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
 
+/**
+ * The clock is jest's fake one (modern timers fake Date too): the client's backoff, quota waits
+ * and timeouts, and the `at` of each request the server sees, move only when the test's clock
+ * driver advances it, so each duration asserted is exact rather than measured. Sockets stay real.
+ */
+
 /** One request as the scripted server saw it. */
 interface Seen {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When it arrived, on the fake clock. */
   at: number;
 }
 
@@ -19,6 +26,8 @@ type Answer = (req: http.IncomingMessage, res: http.ServerResponse, seen: Seen) 
 interface Scripted {
   url: string;
   seen: Seen[];
+  /** Whether the last request seen was left hanging (its client waits for its timeout). */
+  lastHangs(): boolean;
   /** Answers in order; the last one repeats. */
   script(...answers: Answer[]): void;
   close(): Promise<void>;
@@ -32,7 +41,8 @@ function reply(status: number, body?: unknown, headers: Record<string, string> =
   };
 }
 const destroy: Answer = (req) => req.socket.destroy();
-const hang: Answer = () => undefined;
+const hangs = new WeakSet<Seen>();
+const hang: Answer = (_req, _res, seen) => void hangs.add(seen);
 
 async function startServer(): Promise<Scripted> {
   const seen: Seen[] = [];
@@ -53,6 +63,7 @@ async function startServer(): Promise<Scripted> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    lastHangs: () => seen.length > 0 && hangs.has(seen[seen.length - 1]),
     script: (...a) => {
       answers = a;
     },
@@ -66,18 +77,47 @@ async function startServer(): Promise<Scripted> {
 
 const TOKEN = "tok-Sup3rSecret-98765";
 
+/** A turn of the real event loop (setImmediate is not faked): sockets make progress. */
+const io = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe("BigCommerceClient against a scripted server", () => {
   let server: Scripted;
+  let clients: BigCommerceClient[];
+  let driving: Promise<void>;
+  let stop: boolean;
+
+  /**
+   * Moves the fake clock to the next timer whenever no answer is on its way to a client: every
+   * request sent has been answered and read, or the server left the last one hanging. A client
+   * then waits on a timer only (backoff, the quota's reset, its own timeout), so the clock never
+   * passes while a real answer is in transit.
+   */
+  async function driveClock(): Promise<void> {
+    while (!stop) {
+      await io();
+      const sent = clients.reduce((n, c) => n + Object.values(c.stats.requests).reduce((a, b) => a + b, 0), 0);
+      const waiting = clients.some((c) => c.rateLimiter.snapshot().inFlight > 0);
+      const idle = !waiting || (sent === server.seen.length && server.lastHangs());
+      if (idle && jest.getTimerCount() > 0) await jest.advanceTimersToNextTimerAsync();
+    }
+  }
 
   beforeEach(async () => {
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "clearImmediate", "queueMicrotask"] });
     server = await startServer();
+    clients = [];
+    stop = false;
+    driving = driveClock();
   });
   afterEach(async () => {
+    stop = true;
+    await driving;
     await server.close();
+    jest.useRealTimers();
   });
 
   function client(extra: Partial<ClientOptions> = {}): BigCommerceClient {
-    return new BigCommerceClient({
+    const c = new BigCommerceClient({
       storeHash: "abc123",
       accessToken: TOKEN,
       apiUrl: server.url,
@@ -85,6 +125,8 @@ describe("BigCommerceClient against a scripted server", () => {
       limiter: new RateLimiter(),
       ...extra,
     });
+    clients.push(c);
+    return c;
   }
 
   async function caught(p: Promise<unknown>): Promise<BigCommerceApiError> {
@@ -150,20 +192,23 @@ describe("BigCommerceClient against a scripted server", () => {
         reply(200, { id: 1 }),
       );
       const c = client();
-      const started = Date.now();
+      const started = jest.now();
       await expect(c.get("/v2/coupons/1")).resolves.toEqual({ id: 1 });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+      expect(jest.now() - started).toBeGreaterThanOrEqual(50);
       expect(server.seen).toHaveLength(2);
-      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(45);
+      // sent again only once the 50 ms had passed (the limiter wakes up 5 ms after a reset)
+      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(50);
+      expect(server.seen[1].at - server.seen[0].at).toBeLessThanOrEqual(55);
       expect(c.stats.rateLimited).toBe(1);
     });
 
     it("waits X-Retry-After seconds when no reset in ms is given", async () => {
       server.script(reply(429, "", { "X-Retry-After": "1" }), reply(200, { id: 1 }));
-      const started = Date.now();
+      const started = jest.now();
       await expect(client().get("/v2/coupons/1")).resolves.toEqual({ id: 1 });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(jest.now() - started).toBeGreaterThanOrEqual(1000);
       expect(server.seen).toHaveLength(2);
+      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(1000);
     });
 
     it("sends a POST again after a 429, since the request was refused before it was carried out", async () => {
@@ -235,9 +280,10 @@ describe("BigCommerceClient against a scripted server", () => {
 
     it("refuses a 429 wait longer than maxRateLimitWaitMs without waiting", async () => {
       server.script(reply(429, "", { "X-Rate-Limit-Time-Reset-Ms": "90000" }));
-      const started = Date.now();
+      const started = jest.now();
       const err = await caught(client({ maxRateLimitWaitMs: 1000 }).get("/v2/coupons"));
-      expect(Date.now() - started).toBeLessThan(1000);
+      // no time passed at all: it did not wait any of the 90 s
+      expect(jest.now() - started).toBe(0);
       expect(err.message).toMatch(
         /gave up: the store asked to wait 90 s, longer than the 1\.0 s allowed, after 1 attempt over .*; nothing was changed/,
       );
@@ -245,10 +291,10 @@ describe("BigCommerceClient against a scripted server", () => {
 
     it("bounds one request's whole time with maxRequestMs, waits and retries included", async () => {
       server.script(reply(500));
-      const started = Date.now();
+      const started = jest.now();
       const err = await caught(client({ maxRetries: 50, backoffMs: 100, maxRequestMs: 1000 }).get("/v2/coupons"));
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeLessThan(1500);
+      const elapsed = jest.now() - started;
+      expect(elapsed).toBeLessThanOrEqual(1000);
       expect(err.attempts).toBeGreaterThan(1);
       expect(err.attempts).toBeLessThan(10);
       expect(err.message).toMatch(
@@ -272,9 +318,9 @@ describe("BigCommerceClient against a scripted server", () => {
       limiter.exhausted(60_000);
       process.env.BIGCOMMERCE_MAX_REQUEST_MS = "200";
       try {
-        const started = Date.now();
+        const started = jest.now();
         const err = await caught(client({ limiter }).get("/v2/coupons"));
-        expect(Date.now() - started).toBeLessThan(1000);
+        expect(jest.now() - started).toBe(200);
         expect(err.message).toMatch(/waited 0\.2 s for the store's rate limit/);
       } finally {
         delete process.env.BIGCOMMERCE_MAX_REQUEST_MS;
@@ -285,8 +331,11 @@ describe("BigCommerceClient against a scripted server", () => {
       server.script(reply(500));
       await caught(client({ maxRetries: 2, backoffMs: 20 }).get("/v2/coupons"));
       const [a, b, c] = server.seen.map((s) => s.at);
-      expect(b - a).toBeGreaterThanOrEqual(18);
-      expect(c - b).toBeGreaterThanOrEqual(38);
+      // 20 ms, then 40 ms, each with up to a quarter more of jitter
+      expect(b - a).toBeGreaterThanOrEqual(20);
+      expect(b - a).toBeLessThanOrEqual(25);
+      expect(c - b).toBeGreaterThanOrEqual(40);
+      expect(c - b).toBeLessThanOrEqual(50);
     });
 
     it("sends a POST that gets a 500 exactly once and throws it as ambiguous", async () => {
@@ -326,16 +375,17 @@ describe("BigCommerceClient against a scripted server", () => {
 
     it("times out on a server that never answers", async () => {
       server.script(hang);
-      const started = Date.now();
+      const started = jest.now();
       const err = await caught(client({ timeoutMs: 100, maxRetries: 1 }).get("/v2/coupons/1"));
-      const elapsed = Date.now() - started;
+      const elapsed = jest.now() - started;
       expect(err.status).toBe(0);
       expect(err.message).toMatch(
         /gave up after 2 attempts over 0\.\d s \(last: no answer within 0\.1 s \(timed out\)\); nothing was changed$/,
       );
       expect(server.seen).toHaveLength(2);
-      expect(elapsed).toBeGreaterThanOrEqual(190);
-      expect(elapsed).toBeLessThan(5000);
+      // two timeouts of 100 ms and the backoff of 1 ms between them
+      expect(elapsed).toBeGreaterThanOrEqual(200);
+      expect(elapsed).toBeLessThanOrEqual(202);
     });
 
     it("times out a POST as ambiguous", async () => {
@@ -463,7 +513,7 @@ describe("BigCommerceClient against a scripted server", () => {
       );
       await client({ limiter }).get("/v2/a");
       await client({ limiter }).get("/v2/b");
-      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(55);
+      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(60);
     });
   });
 

@@ -241,13 +241,21 @@ describe("RateLimiter with a fake clock", () => {
   });
 });
 
-describe("RateLimiter with real time", () => {
+describe("RateLimiter on its default clock (Date.now, faked)", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it("waits for the reset when exhausted", async () => {
-    const l = new RateLimiter();
+    const l = new RateLimiter(); // takes Date.now, jest's fake one here
     l.exhausted(40);
-    const started = Date.now();
-    await l.acquire();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(38);
+    const started = jest.now();
+    let acquiredAt: number | undefined;
+    const acquired = l.acquire().then(() => void (acquiredAt = jest.now()));
+    await jest.advanceTimersByTimeAsync(39);
+    expect(acquiredAt).toBeUndefined();
+    await jest.advanceTimersByTimeAsync(211);
+    await acquired;
+    expect((acquiredAt as number) - started).toBeGreaterThanOrEqual(40);
     expect(l.waitedMs).toBeGreaterThanOrEqual(40);
   });
 });

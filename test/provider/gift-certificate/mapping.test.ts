@@ -33,7 +33,7 @@ const unix = (iso: string) => String(Date.parse(iso) / 1000);
 function stored(body: Record<string, unknown>, extra: Partial<ApiGiftCertificate> = {}): ApiGiftCertificate {
   const b = { ...body };
   for (const k of ["purchase_date", "expiry_date"]) {
-    if (typeof b[k] === "string") b[k] = b[k] ? String(Date.parse(b[k] as string) / 1000) : "0";
+    if (typeof b[k] === "string") b[k] = b[k] ? String(Date.parse(b[k]) / 1000) : "0";
   }
   return {
     id: 12,

@@ -7,7 +7,6 @@ import { BigCommerceClient } from "../../../provider/client/http";
 import { diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
-import type { GiftCertificateInputs } from "../../../provider/gift-certificate/schema";
 import { LocalStore } from "../../../store/server";
 import { checked as checkedInputs, storeAndClient } from "../local-store";
 

@@ -130,9 +130,9 @@ describe("Promotion mapping", () => {
   });
 
   it("reads the store's spelling into the canonical form", () => {
-    const stored = toApi(rich) as Props;
+    const stored = toApi(rich);
     const rules = stored.rules as Array<Props>;
-    (((rules[1].action as Props).fixed_price_set as Props).fixed_price as unknown) = "9.9900";
+    ((rules[1].action as Props).fixed_price_set as Props).fixed_price = "9.9900";
     stored.end_date = "2026-12-31T23:59:59+00:00";
     const read = fromApi({ ...(stored as ApiPromotion), id: 7, status: "ENABLED", current_uses: 0 });
     expect(read).toEqual(rich);
@@ -191,7 +191,7 @@ describe("Promotion mapping", () => {
     expect((body.customer as Props).segments).toBeNull();
     expect(body.max_uses).toBe(10); // still declared: sent as it is
     const { maxUses: _m, couponOverridesOtherPromotions: _o, ...fewer } = news;
-    const cleared = toApi({ ...fewer, canBeUsedWithOtherPromotions: true } as PromotionInputs, rich);
+    const cleared = toApi({ ...fewer, canBeUsedWithOtherPromotions: true }, rich);
     expect(cleared.max_uses).toBeNull();
     expect(cleared.coupon_overrides_other_promotions).toBe(false);
     expect(toApi(news)).not.toHaveProperty("end_date");

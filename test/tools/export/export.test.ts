@@ -12,7 +12,7 @@ import { createOrAdopt } from "../../../provider/common/adopt";
 import { LocalStore } from "../../../store/server";
 import { exportStore, KEY_PATTERN, managedIds, SECTION_KINDS, SECTIONS, Section } from "../../../tools/export/index";
 import { Seeded, seedStore } from "../../../tools/seed";
-import { storeAndClient, TOKEN } from "../../provider/local-store";
+import { storeAndClient } from "../../provider/local-store";
 
 type Props = Record<string, unknown>;
 type Parsed = { campaign: { name: string } } & Partial<Record<Section, Record<string, Props>>>;
@@ -152,8 +152,8 @@ describe("export of a seeded local store", () => {
       const at = lines.indexOf(`  ${key}:`);
       expect(at).toBeGreaterThan(1);
       expect(lines.slice(at - 2, at)).toEqual([
-        expect.stringMatching(/^  # code not exported: it is a secret/),
-        expect.stringMatching(/^  # balance /),
+        expect.stringMatching(/^ {2}# code not exported: it is a secret/),
+        expect.stringMatching(/^ {2}# balance /),
       ]);
     }
     // the spent certificate's balance is told, not declared (up never writes customers' money)

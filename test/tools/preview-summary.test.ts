@@ -1,0 +1,78 @@
+/** preview-summary on preview JSON files, run in-process as the command: exit code and output. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../tools/preview-summary";
+
+const fixture = (name: string) => path.join(__dirname, "fixtures", name);
+
+/** Runs the command in-process: its exit code and what it printed. Unreadable input rejects (the command exits 2). */
+async function previewSummary(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = (into: string[]) => (s: string | Uint8Array) => {
+    into.push(String(s));
+    return true;
+  };
+  const spies = [
+    jest.spyOn(process.stdout, "write").mockImplementation(capture(out)),
+    jest.spyOn(process.stderr, "write").mockImplementation(capture(err)),
+  ];
+  try {
+    const code = await main(argv);
+    return { code, out: out.join(""), err: err.join("") };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
+}
+
+describe("preview-summary", () => {
+  test("prints the Markdown summary of a preview and exits 0", async () => {
+    const { code, out, err } = await previewSummary(fixture("preview.json"));
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    expect(out).toMatch(/^### /);
+    expect(out).toContain("SPRING15");
+    expect(out).toMatch(/replace/i);
+  });
+
+  test("uses the --title given as the heading", async () => {
+    const { code, out } = await previewSummary(fixture("preview.json"), "--title", "Plan of prod");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^### Plan of prod/);
+  });
+
+  test("summarises a refreshed preview's drift as well", async () => {
+    const { code, out } = await previewSummary(fixture("preview-refresh.json"));
+    expect(code).toBe(0);
+    expect(out).toContain("Spring brands");
+    expect(out).toMatch(/DISABLED/);
+  });
+
+  test("refuses input that is not preview JSON, naming the file (the command exits 2)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-summary-"));
+    try {
+      const file = path.join(dir, "bad.json");
+      fs.writeFileSync(file, "{ not json");
+      await expect(previewSummary(file)).rejects.toThrow(/bad\.json: not valid JSON/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("exits 2 with the usage on a bad command line", async () => {
+    for (const argv of [["--bogus"], ["a.json", "b.json"], ["--title"]]) {
+      const { code, err } = await previewSummary(...argv);
+      expect(code).toBe(2);
+      expect(err).toMatch(
+        /^preview-summary: (unknown argument "--bogus"|one input only \(got "a.json", "b.json"\)|--title needs a value)\nusage:/,
+      );
+    }
+  });
+
+  test("prints the usage and exits 0 with --help", async () => {
+    const { code, out } = await previewSummary("--help");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^usage: preview-summary /);
+  });
+});

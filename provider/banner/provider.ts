@@ -1,4 +1,4 @@
-import { unlessGone } from "../client/errors";
+import { answered, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { batchedReader, listV2ByIds } from "../common/batch";
@@ -37,7 +37,7 @@ export const readBanner = batchedReader<ApiBanner>({
 });
 
 /** The v2 banner API behind the `Banner` resource. */
-export const bannerKind: ResourceKind<BannerInputs> = {
+export const bannerKind: ResourceKind<typeof bannerFields> = {
   name: "Banner",
   fields: bannerFields,
   crossCheck: bannerCrossCheck,
@@ -50,8 +50,7 @@ export const bannerKind: ResourceKind<BannerInputs> = {
 
   async create(client, inputs) {
     // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
-    const created = await client.post<ApiBanner>(BANNERS, toApi(inputs));
-    if (!created) throw new Error(`BigCommerce API POST ${BANNERS} returned no banner`);
+    const created = answered(await client.post<ApiBanner>(BANNERS, toApi(inputs)), "POST", BANNERS, "banner");
     return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
   },
 
@@ -62,8 +61,12 @@ export const bannerKind: ResourceKind<BannerInputs> = {
   },
 
   async update(client, id, _olds, news) {
-    const b = await client.put<ApiBanner>(`${BANNERS}/${id}`, toApi(news));
-    if (!b) throw new Error(`BigCommerce API PUT ${BANNERS}/${id} returned no banner`);
+    const b = answered(
+      await client.put<ApiBanner>(`${BANNERS}/${id}`, toApi(news)),
+      "PUT",
+      `${BANNERS}/${id}`,
+      "banner",
+    );
     return { ...fromApi(b), ...outputsFromApi(b) };
   },
 

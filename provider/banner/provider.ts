@@ -1,7 +1,8 @@
-import { answered, unlessGone } from "../client/errors";
+import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2Object } from "../common/v2-object";
 import { ApiBanner, fromApi, outputsFromApi, toApi } from "./mapping";
 import { bannerCrossCheck, bannerFields, BannerInputs, bannerSeconds } from "./schema";
 
@@ -48,27 +49,8 @@ export const bannerKind: ResourceKind<typeof bannerFields> = {
     findExisting: (client, inputs, since) => findByName(client, inputs, since),
   },
 
-  async create(client, inputs) {
-    // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
-    const created = answered(await client.post<ApiBanner>(BANNERS, toApi(inputs)), "POST", BANNERS, "banner");
-    return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
-  },
-
-  async read(client, id) {
-    const b = await readBanner(client, id);
-    if (!b) return undefined;
-    return { inputs: fromApi(b), outs: outputsFromApi(b) };
-  },
-
-  async update(client, id, _olds, news) {
-    const b = answered(
-      await client.put<ApiBanner>(`${BANNERS}/${id}`, toApi(news)),
-      "PUT",
-      `${BANNERS}/${id}`,
-      "banner",
-    );
-    return { ...fromApi(b), ...outputsFromApi(b) };
-  },
+  // a lost answer of the create is looked up by name and values in the shared create (common/adopt.ts)
+  ...v2Object({ path: BANNERS, what: "banner", toApi, fromApi, outputsFromApi, readOne: readBanner }),
 
   async delete(client, id) {
     await unlessGone(client.delete(`${BANNERS}/${id}`)); // a banner already gone is fine

@@ -1,6 +1,7 @@
-import { answered, unlessGone } from "../client/errors";
+import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2Object } from "../common/v2-object";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { ResourceKind } from "../common/kind";
 import { ApiCoupon, fromApi, outputsFromApi, toApi } from "./mapping";
@@ -32,27 +33,8 @@ export const couponKind: ResourceKind<typeof couponFields> = {
     findExisting: async (client, inputs) => (await findByCode(client, inputs.code)).map((c) => String(c.id)),
   },
 
-  async create(client, inputs) {
-    // a lost answer is looked up by code in the shared create (common/adopt.ts)
-    const created = answered(await client.post<ApiCoupon>(COUPONS, toApi(inputs)), "POST", COUPONS, "coupon");
-    return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
-  },
-
-  async read(client, id) {
-    const c = await readCoupon(client, id);
-    if (!c) return undefined;
-    return { inputs: fromApi(c), outs: outputsFromApi(c) };
-  },
-
-  async update(client, id, _olds, news) {
-    const c = answered(
-      await client.put<ApiCoupon>(`${COUPONS}/${id}`, toApi(news)),
-      "PUT",
-      `${COUPONS}/${id}`,
-      "coupon",
-    );
-    return { ...fromApi(c), ...outputsFromApi(c) };
-  },
+  // a lost answer of the create is looked up by code in the shared create (common/adopt.ts)
+  ...v2Object({ path: COUPONS, what: "coupon", toApi, fromApi, outputsFromApi, readOne: readCoupon }),
 
   async delete(client, id, props) {
     // batched (before-delete windows): a destroy of many coupons reads their uses with list calls

@@ -105,7 +105,8 @@ export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateI
   );
   const balance = olds.declaredBalance;
   if (balance === undefined || balance === null) delete inputs.balance;
-  else inputs.balance = money4(balance) ?? String(balance);
+  // state holds the declared balance as the decimal string check made of it
+  else inputs.balance = money4(balance) ?? String(balance as string | number);
   const declared = declaredStatus(olds);
   if (store.status === STORE_MOVED_STATUS && declared) inputs.status = declared;
   return inputs;

@@ -8,7 +8,6 @@ import { BigCommerceClient } from "../../../provider/client/http";
 import { diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { listCodes, promotionKind } from "../../../provider/promotion/provider";
-import type { PromotionInputs } from "../../../provider/promotion/schema";
 import { LocalStore } from "../../../store/server";
 import { checked as checkedInputs, storeAndClient } from "../local-store";
 

@@ -6,38 +6,25 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
-import { changedKeys, checkInputs, diffInputs, ResourceKind, splitMeta } from "./common/kind";
+import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
 import { compact } from "./common/values";
-import { bannerKind } from "./banner/provider";
-import { couponKind } from "./coupon/provider";
-import { giftCertificateKind } from "./gift-certificate/provider";
-import { promotionKind } from "./promotion/provider";
-import { couponCodeKind } from "./coupon-code/provider";
-import { bulkCouponCodesKind } from "./bulk-codes/provider";
+import { definitionOf } from "./kinds";
 
 type Props = Record<string, unknown>;
-
-const kinds: Record<string, ResourceKind<any>> = {
-  Coupon: couponKind,
-  Banner: bannerKind,
-  GiftCertificate: giftCertificateKind,
-  Promotion: promotionKind,
-  CouponCode: couponCodeKind,
-  BulkCouponCodes: bulkCouponCodesKind,
-};
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
   setStackConfig(req.config);
 }
 
 function strip(props: Props): Props {
-  const { __provider: _, ...rest } = props;
+  const rest = { ...props };
+  delete rest.__provider;
   return rest;
 }
 
 /** The dynamic-provider methods of one resource kind. */
 export function handler(kindName: string) {
-  const kind = kinds[kindName];
+  const kind = definitionOf(kindName)?.kind;
   if (!kind) throw new Error(`unknown BigCommerce resource kind ${kindName}`);
   return {
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -47,9 +34,10 @@ export function handler(kindName: string) {
       const secret = new Set(kind.secretOutputs ?? []);
       return {
         inputs,
-        failures: failures.map((f) =>
-          secret.has(f.property.split(/[.[]/)[0]) ? { property: "", reason: f.reason } : f,
-        ),
+        failures: failures.map((f) => ({
+          property: secret.has(String(f.path[0])) ? "" : f.property,
+          reason: f.reason,
+        })),
       };
     },
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -81,7 +69,7 @@ export function handler(kindName: string) {
       return { outs: compact({ ...api, ...outs, ...meta }) };
     },
     async delete(id: string, props: Props): Promise<void> {
-      // the kind's delete sees deletionPolicy (Coupon, Promotion apply it to used objects)
+      // the kind's delete sees deletionPolicy (the kinds that have one apply it to used objects)
       await kind.delete(currentClient(), id, strip(props));
     },
   };

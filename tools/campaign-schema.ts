@@ -22,14 +22,15 @@ export function repoRoot(from = __dirname): string {
   return dir;
 }
 
-const FOLDERS: Record<string, string> = {
-  Promotion: "promotion",
-  CouponCode: "coupon-code",
-  BulkCouponCodes: "bulk-codes",
-  Coupon: "coupon",
-  Banner: "banner",
-  GiftCertificate: "gift-certificate",
-};
+/** The class module (`provider/<folder>/index.ts`) that declares `<resource>Args`. */
+function argsFile(root: string, resource: string): string {
+  const dir = path.join(root, "provider");
+  for (const folder of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, folder, "index.ts");
+    if (fs.existsSync(file) && fs.readFileSync(file, "utf8").includes(`export interface ${resource}Args `)) return file;
+  }
+  throw new Error(`no provider/<folder>/index.ts declares ${resource}Args`);
+}
 
 function docText(node: ts.Node): string | undefined {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
@@ -54,7 +55,7 @@ function docText(node: ts.Node): string | undefined {
 export function argsDescriptions(root = repoRoot()): Descriptions {
   const out: Descriptions = {};
   for (const spec of Object.values(SECTIONS)) {
-    const file = path.join(root, "provider", FOLDERS[spec.resource], "index.ts");
+    const file = argsFile(root, spec.resource);
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
     const texts: Record<string, string> = {};
     source.forEachChild((node) => {
@@ -210,7 +211,7 @@ export function campaignSchemaWithShapes(root = repoRoot()): Json {
   const schema = campaignJsonSchema(argsDescriptions(root)) as Json;
   const shapes: Record<string, Json> = {};
   for (const spec of Object.values(SECTIONS)) {
-    const d = tsDecls(path.join(root, "provider", FOLDERS[spec.resource], "index.ts"));
+    const d = tsDecls(argsFile(root, spec.resource));
     const args = d.types.get(`${spec.resource}Args`);
     if (!args || !ts.isInterfaceDeclaration(args)) continue;
     const def = schema.$defs[spec.def] as Json;

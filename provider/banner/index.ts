@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
-import type { BannerDateType, BannerLocation, BannerPage } from "./schema";
+import type { AdoptionInputs, ArgsMatch, Assert } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { bannerKind } from "./provider";
+import type { BannerDateType, bannerFields, BannerLocation, BannerPage } from "./schema";
 
 /**
  * Arguments of a {@link Banner}. Dates may be ISO 8601 (`2026-12-01`, `2026-12-01T09:00:00Z`),
@@ -70,13 +72,9 @@ export class Banner extends pulumi.dynamic.Resource {
   declare readonly itemId: pulumi.Output<number>;
 
   constructor(name: string, args: BannerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("Banner"),
-      name,
-      { bannerId: undefined, dateCreated: undefined, ...args },
-      opts,
-      "bigcommerce",
-      "Banner",
-    );
+    super(...resourceArgs(bannerKind, name, args, opts));
   }
 }
+
+/** Fails to compile when BannerArgs no longer follow the banner's fields. */
+export type BannerArgsFollowFields = Assert<ArgsMatch<BannerArgs, typeof bannerFields, AdoptionInputs>>;

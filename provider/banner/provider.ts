@@ -4,6 +4,7 @@ import { itemsOf, v2Pages } from "../client/paging";
 import { BANNERS } from "../client/paths";
 import { ResourceKind } from "../common/kind";
 import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2Object } from "../common/v2-object";
 import { ApiBanner, fromApi, outputsFromApi, toApi } from "./mapping";
 import { bannerCrossCheck, bannerFields, BannerInputs, bannerSeconds } from "./schema";
 
@@ -33,7 +34,7 @@ export const readBanner = batchedReader<ApiBanner>({
 });
 
 /** The v2 banner API behind the `Banner` resource. */
-export const bannerKind: ResourceKind<BannerInputs> = {
+export const bannerKind: ResourceKind<typeof bannerFields> = {
   name: "Banner",
   fields: bannerFields,
   crossCheck: bannerCrossCheck,
@@ -44,24 +45,8 @@ export const bannerKind: ResourceKind<BannerInputs> = {
     findExisting: (client, inputs, since) => findByName(client, inputs, since),
   },
 
-  async create(client, inputs) {
-    // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
-    const created = await client.post<ApiBanner>(BANNERS, toApi(inputs));
-    if (!created) throw new Error(`BigCommerce API POST ${BANNERS} returned no banner`);
-    return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
-  },
-
-  async read(client, id) {
-    const b = await readBanner(client, id);
-    if (!b) return undefined;
-    return { inputs: fromApi(b), outs: outputsFromApi(b) };
-  },
-
-  async update(client, id, _olds, news) {
-    const b = await client.put<ApiBanner>(`${BANNERS}/${id}`, toApi(news));
-    if (!b) throw new Error(`BigCommerce API PUT ${BANNERS}/${id} returned no banner`);
-    return { ...fromApi(b), ...outputsFromApi(b) };
-  },
+  // a lost answer of the create is looked up by name and values in the shared create (common/adopt.ts)
+  ...v2Object({ path: BANNERS, what: "banner", toApi, fromApi, outputsFromApi, readOne: readBanner }),
 
   async delete(client, id) {
     await unlessGone(client.delete(`${BANNERS}/${id}`)); // a banner already gone is fine

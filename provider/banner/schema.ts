@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Failure, failure, InputsOf } from "../common/kind";
 import { parseDate } from "../common/values";
 
 export const BANNER_PAGES = ["home_page", "category_page", "brand_page", "search_page"] as const;
@@ -56,22 +57,6 @@ const date = z
   .transform((v) => (v === "" ? "" : (normalizeBannerDate(v) as string)))
   .default("");
 
-/** Canonical banner inputs, as check returns them and state holds them. */
-export interface BannerInputs extends Record<string, unknown> {
-  name: string;
-  content: string;
-  page: BannerPage;
-  location: BannerLocation;
-  dateType: BannerDateType;
-  /** ISO 8601 UTC (`2026-12-01T00:00:00Z`), or "" for none. */
-  dateFrom: string;
-  /** ISO 8601 UTC, or "" for none. */
-  dateTo: string;
-  visible: boolean;
-  /** The category or brand id; 0 for none (the API's "0"). */
-  itemId: number;
-}
-
 const notBlank = (s: string) => s.trim().length > 0;
 
 /**
@@ -90,21 +75,23 @@ export const bannerFields = {
   itemId: z.number().int("must be a whole number").nonnegative("must not be negative").default(0),
 };
 
+/**
+ * Canonical banner inputs, as check returns them and state holds them. Dates are ISO 8601 UTC
+ * (`2026-12-01T00:00:00Z`) or "" for none; `itemId` is 0 for none (the API's "0").
+ */
+export type BannerInputs = InputsOf<typeof bannerFields>;
+
 /** Rules across properties: the dates go with `dateType`, the item id with `page`. */
-export function bannerCrossCheck(
-  inputs: Partial<BannerInputs>,
-  known: (k: keyof BannerInputs) => boolean,
-): Array<{ property: string; reason: string }> {
-  const failures: Array<{ property: string; reason: string }> = [];
+export function bannerCrossCheck(inputs: Partial<BannerInputs>, known: (k: keyof BannerInputs) => boolean): Failure[] {
+  const failures: Failure[] = [];
   if (known("dateType")) {
     const dates = ["dateFrom", "dateTo"] as const;
     if (inputs.dateType === "custom") {
       for (const key of dates) {
         if (known(key) && inputs[key] === "") {
-          failures.push({
-            property: key,
-            reason: `${key}: is required when dateType is "custom" (the banner shows from dateFrom to dateTo)`,
-          });
+          failures.push(
+            failure(key, `${key}: is required when dateType is "custom" (the banner shows from dateFrom to dateTo)`),
+          );
         }
       }
       if (
@@ -114,18 +101,22 @@ export function bannerCrossCheck(
         inputs.dateTo &&
         Date.parse(inputs.dateTo) <= Date.parse(inputs.dateFrom)
       ) {
-        failures.push({
-          property: "dateTo",
-          reason: `dateTo: must be after dateFrom (got dateFrom ${inputs.dateFrom}, dateTo ${inputs.dateTo})`,
-        });
+        failures.push(
+          failure(
+            "dateTo",
+            `dateTo: must be after dateFrom (got dateFrom ${inputs.dateFrom}, dateTo ${inputs.dateTo})`,
+          ),
+        );
       }
     } else {
       for (const key of dates) {
         if (known(key) && inputs[key] !== "") {
-          failures.push({
-            property: key,
-            reason: `${key}: must be absent when dateType is "${inputs.dateType}" (set dateType to "custom" to show the banner between dates)`,
-          });
+          failures.push(
+            failure(
+              key,
+              `${key}: must be absent when dateType is "${inputs.dateType}" (set dateType to "custom" to show the banner between dates)`,
+            ),
+          );
         }
       }
     }
@@ -134,16 +125,20 @@ export function bannerCrossCheck(
     const page = inputs.page as BannerPage;
     if (ITEM_PAGES.includes(page) && inputs.itemId === 0) {
       const what = page === "category_page" ? "category" : "brand";
-      failures.push({
-        property: "itemId",
-        reason: `itemId: is required when page is "${page}" (the id of the ${what} whose page shows the banner)`,
-      });
+      failures.push(
+        failure(
+          "itemId",
+          `itemId: is required when page is "${page}" (the id of the ${what} whose page shows the banner)`,
+        ),
+      );
     }
     if (!ITEM_PAGES.includes(page) && inputs.itemId !== 0) {
-      failures.push({
-        property: "itemId",
-        reason: `itemId: must be absent when page is "${page}" (only category_page and brand_page banners belong to an item)`,
-      });
+      failures.push(
+        failure(
+          "itemId",
+          `itemId: must be absent when page is "${page}" (only category_page and brand_page banners belong to an item)`,
+        ),
+      );
     }
   }
   return failures;

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
+import type { ArgsMatch, Assert } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { bulkCouponCodesKind } from "./provider";
+import type { bulkCouponCodesFields } from "./schema";
 
 /**
  * Arguments of a {@link BulkCouponCodes} batch. Every change replaces the whole batch. A batch
@@ -45,13 +48,9 @@ export class BulkCouponCodes extends pulumi.dynamic.Resource {
   declare readonly batchSize: pulumi.Output<number>;
 
   constructor(name: string, args: BulkCouponCodesArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("BulkCouponCodes"),
-      name,
-      { codes: undefined, codeIds: undefined, created: undefined, ...args },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["codes"] }),
-      "bigcommerce",
-      "BulkCouponCodes",
-    );
+    super(...resourceArgs(bulkCouponCodesKind, name, args, opts));
   }
 }
+
+/** Fails to compile when BulkCouponCodesArgs no longer follow the batch's fields. */
+export type BulkCouponCodesArgsFollowFields = Assert<ArgsMatch<BulkCouponCodesArgs, typeof bulkCouponCodesFields>>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BigCommerceApiError, unlessGone } from "../client/errors";
+import { answered, BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { MAX_CREATE_ATTEMPTS } from "../common/adopt";
@@ -48,8 +48,7 @@ async function generate(
   for (let attempt = 1; ; attempt++) {
     try {
       const body = await client.post<{ data?: ApiCodegenResult }>(path, toApi(inputs, size));
-      const got = body?.data?.codes ?? [];
-      if (got.length === 0) throw new Error(`BigCommerce API POST ${path} returned no codes`);
+      const got = answered(body?.data?.codes?.length ? body.data.codes : undefined, "POST", path, "codes");
       return { codes: got.map((c) => c.code), created: body?.data?.created };
     } catch (e) {
       if (!(e instanceof BigCommerceApiError) || !e.ambiguous) throw e;
@@ -90,11 +89,11 @@ async function generate(
  * A batch cannot be adopted (it has no key to be found by); its codes can be, one by one, as
  * `CouponCode` resources with `adopt` or `adoptId`.
  */
-export const bulkCouponCodesKind: ResourceKind<BulkCouponCodesInputs> = {
+export const bulkCouponCodesKind: ResourceKind<typeof bulkCouponCodesFields> = {
   name: "BulkCouponCodes",
   fields: bulkCouponCodesFields,
   crossCheck: bulkCouponCodesCrossCheck,
-  replaceOn: Object.keys(bulkCouponCodesFields) as Array<keyof BulkCouponCodesInputs>,
+  replaceOn: Object.keys(bulkCouponCodesFields) as Array<keyof typeof bulkCouponCodesFields>,
   outputs: BULK_CODES_OUTPUTS,
   secretOutputs: ["codes"],
 

@@ -1,18 +1,6 @@
 import { z } from "zod";
+import { Failure, failure, InputsOf } from "../common/kind";
 import { promotionIdField } from "../coupon-code/schema";
-
-/** Inputs of a `BulkCouponCodes` batch, canonical. */
-export interface BulkCouponCodesInputs extends Record<string, unknown> {
-  promotionId: number;
-  batchSize: number;
-  prefix?: string;
-  suffix?: string;
-  delimiter?: "_" | "-";
-  codeLength?: number;
-  excludeCharacters?: string[];
-  maxUses: number;
-  maxUsesPerCustomer: number;
-}
 
 const affix = z
   .string()
@@ -47,12 +35,16 @@ export const bulkCouponCodesFields = {
   maxUsesPerCustomer: uses.default(1),
 };
 
+/** Inputs of a `BulkCouponCodes` batch, canonical. */
+export type BulkCouponCodesInputs = InputsOf<typeof bulkCouponCodesFields>;
+
 /** Generated codes must fit in 50 characters, prefix and suffix (with their delimiter) included. */
 export function bulkCouponCodesCrossCheck(
   inputs: Partial<BulkCouponCodesInputs>,
   known: (k: keyof BulkCouponCodesInputs) => boolean,
-): Array<{ property: string; reason: string }> {
-  if (!["prefix", "suffix", "delimiter", "codeLength"].every((k) => known(k) || inputs[k] === undefined)) return [];
+): Failure[] {
+  const affixes = ["prefix", "suffix", "delimiter", "codeLength"] as const;
+  if (!affixes.every((k) => known(k) || inputs[k] === undefined)) return [];
   const d = inputs.delimiter?.length ?? 0;
   const total =
     (inputs.codeLength ?? 16) +
@@ -60,10 +52,10 @@ export function bulkCouponCodesCrossCheck(
     (inputs.suffix ? inputs.suffix.length + d : 0);
   if (total > 50)
     return [
-      {
-        property: "codeLength",
-        reason: `codeLength: makes codes of ${total} characters with the prefix and suffix; at most 50 are allowed`,
-      },
+      failure(
+        "codeLength",
+        `codeLength: makes codes of ${total} characters with the prefix and suffix; at most 50 are allowed`,
+      ),
     ];
   return [];
 }

@@ -1,32 +1,19 @@
-import * as pulumi from "@pulumi/pulumi";
-import { Banner, BannerArgs } from "../banner";
-import { BulkCouponCodes, BulkCouponCodesArgs } from "../bulk-codes";
-import { Coupon, CouponArgs } from "../coupon";
-import { CouponCode, CouponCodeArgs } from "../coupon-code";
-import { GiftCertificate, GiftCertificateArgs } from "../gift-certificate";
-import { Promotion, PromotionArgs } from "../promotion";
-import type { Campaign } from "./model";
+import type * as pulumi from "@pulumi/pulumi";
+import type { CampaignSpec, ResourceClass } from "../common/definition";
+import { KINDS } from "../kinds";
+import type { Campaign, CampaignOutputs, ObjectOutputs } from "./model";
 
-/** What a campaign's stack outputs: the store ids of its objects, by section and key. */
-export interface CampaignOutputs {
-  promotions: Record<string, { promotionId: pulumi.Output<number> }>;
-  couponCodes: Record<string, { codeId: pulumi.Output<number>; code: pulumi.Output<string> }>;
-  bulkCodes: Record<string, { codeIds: pulumi.Output<number[]> }>;
-  coupons: Record<string, { couponId: pulumi.Output<number>; code: pulumi.Output<string> }>;
-  banners: Record<string, { bannerId: pulumi.Output<number> }>;
-  giftCertificates: Record<string, { giftCertificateId: pulumi.Output<number> }>;
-}
+export type { CampaignOutputs } from "./model";
 
 /** The Args without the file's `null`s ("none", which a resource reads as absent). */
-function args<T>(o: object, drop: string[] = []): T {
-  return Object.fromEntries(
-    Object.entries(o).filter(([k, v]) => v !== null && v !== undefined && !drop.includes(k)),
-  ) as T;
+function args(o: object, drop: string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== null && v !== undefined && !drop.includes(k)));
 }
 
 /**
  * Declares the resources of a validated campaign (see `loadCampaignFile`), named
- * `<fileStem>.<key>`; codes get the `promotionId` of the promotion they name. Returns the ids.
+ * `<fileStem>.<key>`, section by section in the registry's order; codes get the `promotionId`
+ * of the promotion they name. Returns the ids.
  */
 export function applyCampaign(
   campaign: Campaign,
@@ -34,53 +21,24 @@ export function applyCampaign(
   opts?: pulumi.CustomResourceOptions,
 ): CampaignOutputs {
   const name = (key: string) => `${fileStem}.${key}`;
-  const out: CampaignOutputs = {
-    promotions: {},
-    couponCodes: {},
-    bulkCodes: {},
-    coupons: {},
-    banners: {},
-    giftCertificates: {},
-  };
-  const promotions: Record<string, Promotion> = {};
-  for (const [key, a] of Object.entries(campaign.promotions)) {
-    const p = new Promotion(name(key), args<PromotionArgs>(a), opts);
-    promotions[key] = p;
-    out.promotions[key] = { promotionId: p.promotionId };
+  const out: Record<string, Record<string, ObjectOutputs>> = {};
+  // the `promotionId` output of each promotion, by key, for the objects that name one
+  const promotionIds = new Map<string, pulumi.Output<unknown>>();
+  for (const def of KINDS) {
+    const spec: CampaignSpec = def.campaign;
+    const section: Record<string, ObjectOutputs> = (out[spec.section] = {});
+    // The loader checked each object against this kind's fields: it is the class's Args.
+    const Resource = def.Resource as ResourceClass<object>;
+    const objects: Record<string, object> = campaign[def.campaign.section];
+    for (const [key, a] of Object.entries(objects)) {
+      const declared = spec.promotionRef ? args(a, ["promotion"]) : args(a);
+      if (spec.promotionRef) declared.promotionId = promotionIds.get((a as { promotion: string }).promotion);
+      const r = new Resource(name(key), declared, opts);
+      const outputs: ObjectOutputs = {};
+      for (const o of spec.outputs) outputs[o] = Reflect.get(r, o) as pulumi.Output<unknown>;
+      section[key] = outputs;
+      if (spec.referencedAs) promotionIds.set(key, Reflect.get(r, spec.referencedAs.output) as pulumi.Output<unknown>);
+    }
   }
-  for (const [key, a] of Object.entries(campaign.couponCodes)) {
-    const c = new CouponCode(
-      name(key),
-      {
-        ...args<Omit<CouponCodeArgs, "promotionId">>(a, ["promotion"]),
-        promotionId: promotions[a.promotion].promotionId,
-      },
-      opts,
-    );
-    out.couponCodes[key] = { codeId: c.codeId, code: c.code };
-  }
-  for (const [key, a] of Object.entries(campaign.bulkCodes)) {
-    const b = new BulkCouponCodes(
-      name(key),
-      {
-        ...args<Omit<BulkCouponCodesArgs, "promotionId">>(a, ["promotion"]),
-        promotionId: promotions[a.promotion].promotionId,
-      },
-      opts,
-    );
-    out.bulkCodes[key] = { codeIds: b.codeIds };
-  }
-  for (const [key, a] of Object.entries(campaign.coupons)) {
-    const c = new Coupon(name(key), args<CouponArgs>(a), opts);
-    out.coupons[key] = { couponId: c.couponId, code: c.code };
-  }
-  for (const [key, a] of Object.entries(campaign.banners)) {
-    const b = new Banner(name(key), args<BannerArgs>(a), opts);
-    out.banners[key] = { bannerId: b.bannerId };
-  }
-  for (const [key, a] of Object.entries(campaign.giftCertificates)) {
-    const g = new GiftCertificate(name(key), args<GiftCertificateArgs>(a), opts);
-    out.giftCertificates[key] = { giftCertificateId: g.giftCertificateId };
-  }
-  return out;
+  return out as CampaignOutputs;
 }

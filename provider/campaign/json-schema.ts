@@ -14,16 +14,6 @@ export type JsonSchema = { [key: string]: unknown };
 /** Property descriptions by resource (`Promotion`) and property, e.g. from the Args' TSDoc. */
 export type Descriptions = Record<string, Record<string, string>>;
 
-const SECTION_TEXT: Record<string, string> = {
-  promotions: "Promotions (v3), by key. Resource name: <file stem>.<key>.",
-  couponCodes: "Coupon codes of this file's COUPON promotions, by key; `promotion` names the promotion's key.",
-  bulkCodes:
-    "Batches of generated coupon codes of this file's COUPON promotions, by key; `promotion` names the promotion's key.",
-  coupons: "Legacy (v2) coupons, by key.",
-  banners: "Storefront banners, by key.",
-  giftCertificates: "Gift certificates, by key. A declared `code` is kept as a secret.",
-};
-
 function simplify(anyOf: JsonSchema[]): JsonSchema {
   const unique = anyOf.filter((s, i) => anyOf.findIndex((t) => JSON.stringify(t) === JSON.stringify(s)) === i);
   if (unique.length === 1) return unique[0];
@@ -148,7 +138,7 @@ export function campaignJsonSchema(descriptions: Descriptions): JsonSchema {
   for (const section of SECTION_NAMES) {
     defs[SECTIONS[section].def] = objectSchema(section, descriptions);
     properties[section] = {
-      description: SECTION_TEXT[section],
+      description: SECTIONS[section].text,
       type: ["object", "null"],
       propertyNames: { pattern: KEY_PATTERN.source },
       additionalProperties: { $ref: `#/$defs/${SECTIONS[section].def}` },

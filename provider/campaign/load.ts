@@ -11,14 +11,17 @@ import { z } from "zod";
 import { checkInputs } from "../common/kind";
 import {
   Campaign,
+  CAMPAIGN_SETTINGS,
   campaignSectionSchema,
   CampaignSettings,
   Inherited,
   KEY_PATTERN,
   KEY_RULE,
   objectFields,
+  PROMOTIONS_SECTION,
   promotionRefSchema,
   SectionSpec,
+  settingSchema,
   SECTION_NAMES,
   SECTIONS,
   TOP_LEVEL_KEYS,
@@ -261,12 +264,11 @@ export function validateCampaignValue(value: unknown): Validated {
     else {
       for (const issue of parsed.error.issues) {
         if (issue.code === "unrecognized_keys") {
-          const names = Object.keys(campaignSectionSchema._def.schema.shape);
           for (const k of issue.keys)
             found.push({
               path: ["campaign", ...issue.path, k],
               onKey: true,
-              message: unknownKey(k, "a setting of the campaign section", names),
+              message: unknownKey(k, "a setting of the campaign section", CAMPAIGN_SETTINGS),
             });
         } else if (issue.code === "invalid_type" && issue.path.length === 0) {
           found.push({
@@ -303,7 +305,7 @@ export function validateCampaignValue(value: unknown): Validated {
   }
 
   // References of codes to promotions of the file.
-  const promotionKeys = Object.keys(sections.promotions);
+  const promotionKeys = Object.keys(sections[PROMOTIONS_SECTION]);
   for (const name of SECTION_NAMES.filter((n) => SECTIONS[n].promotionRef)) {
     const raw = value[name];
     if (!isObject(raw)) continue;
@@ -324,7 +326,7 @@ export function validateCampaignValue(value: unknown): Validated {
         found.push({ path: p, message: r.error.issues[0].message });
         continue;
       }
-      const target = sections.promotions[r.data];
+      const target = sections[PROMOTIONS_SECTION][r.data];
       if (!target) {
         found.push({
           path: p,
@@ -361,9 +363,8 @@ export function validateCampaignValue(value: unknown): Validated {
 function partialSettings(raw: unknown): CampaignSettings {
   const out: Record<string, unknown> = { name: "" };
   if (!isObject(raw)) return out as CampaignSettings;
-  const shape = campaignSectionSchema._def.schema.shape as Record<string, z.ZodTypeAny>;
   for (const [k, v] of Object.entries(raw)) {
-    const r = shape[k]?.safeParse(v);
+    const r = settingSchema(k)?.safeParse(v);
     if (r?.success) out[k] = r.data;
   }
   return out as CampaignSettings;
@@ -407,7 +408,7 @@ function validateObject(
   if (spec.promotionRef) inputs.promotionId = 1;
   const { failures } = checkInputs(spec.kind, inputs);
   for (const f of failures) {
-    const props = parseProperty(f.property);
+    const props = f.path;
     if (props[0] === "promotionId" || !has(fields, String(props[0]))) continue;
     let message = f.reason.startsWith(`${f.property}: `) ? f.reason.slice(f.property.length + 2) : f.reason;
     const from = inherited.get(String(props[0]));

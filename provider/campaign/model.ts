@@ -5,20 +5,11 @@
  * so a campaign file accepts exactly what a program declaring the resource would.
  */
 import { z } from "zod";
-import { metaFields, ResourceKind } from "../common/kind";
+import type * as pulumi from "@pulumi/pulumi";
+import type { CampaignSpec, KindDefinition } from "../common/definition";
+import { Fields, metaFields } from "../common/kind";
 import { parseDate } from "../common/values";
-import { bannerKind } from "../banner/provider";
-import { bulkCouponCodesKind } from "../bulk-codes/provider";
-import { couponCodeKind } from "../coupon-code/provider";
-import { couponKind } from "../coupon/provider";
-import { giftCertificateKind } from "../gift-certificate/provider";
-import { promotionKind } from "../promotion/provider";
-import type { BannerArgs } from "../banner";
-import type { BulkCouponCodesArgs } from "../bulk-codes";
-import type { CouponArgs } from "../coupon";
-import type { CouponCodeArgs } from "../coupon-code";
-import type { GiftCertificateArgs } from "../gift-certificate";
-import type { PromotionArgs } from "../promotion";
+import { Definition, KINDS } from "../kinds";
 
 /** Keys of objects: lower case letters, digits and hyphens, starting with a letter or digit. */
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -30,39 +21,52 @@ const date = z
     message: "must be a date in ISO 8601 (2026-12-31 or 2026-12-31T23:59:00Z) or RFC 2822 form",
   });
 
+/** The settings of the `campaign:` section, one schema each. */
+const campaignSettingsShape = {
+  name: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .describe("Name of the campaign (for people; not sent to the store)."),
+  description: z.string().optional().describe("Free text about the campaign (not sent to the store)."),
+  namePrefix: z
+    .string()
+    .optional()
+    .describe(
+      'Text put in front of the name of every promotion, coupon and banner of the file (for example "Holiday: ").',
+    ),
+  startDate: date
+    .optional()
+    .describe(
+      "Start of the campaign (ISO 8601 or RFC 2822). Inherited as the startDate of promotions, and with endDate as the dates of banners, that set none.",
+    ),
+  endDate: date
+    .optional()
+    .describe(
+      "End of the campaign (ISO 8601 or RFC 2822). Inherited as the endDate of promotions, the expires of coupons, the expiryDate of gift certificates and, with startDate, the dates of banners, that set none.",
+    ),
+  currency: z
+    .string({ invalid_type_error: "must be text (an ISO 4217 currency code such as USD)" })
+    .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 currency code such as USD")
+    .optional()
+    .describe(
+      "ISO 4217 currency code inherited as the currencyCode of promotions and gift certificates that set none.",
+    ),
+};
+
+/** The names of the campaign settings. */
+export const CAMPAIGN_SETTINGS = Object.keys(campaignSettingsShape);
+
+/** One campaign setting's schema, or undefined for a name that is none. */
+export function settingSchema(name: string): z.ZodTypeAny | undefined {
+  return Object.prototype.hasOwnProperty.call(campaignSettingsShape, name)
+    ? campaignSettingsShape[name as keyof typeof campaignSettingsShape]
+    : undefined;
+}
+
 /** The `campaign:` section. */
 export const campaignSectionSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .describe("Name of the campaign (for people; not sent to the store)."),
-    description: z.string().optional().describe("Free text about the campaign (not sent to the store)."),
-    namePrefix: z
-      .string()
-      .optional()
-      .describe(
-        'Text put in front of the name of every promotion, coupon and banner of the file (for example "Holiday: ").',
-      ),
-    startDate: date
-      .optional()
-      .describe(
-        "Start of the campaign (ISO 8601 or RFC 2822). Inherited as the startDate of promotions, and with endDate as the dates of banners, that set none.",
-      ),
-    endDate: date
-      .optional()
-      .describe(
-        "End of the campaign (ISO 8601 or RFC 2822). Inherited as the endDate of promotions, the expires of coupons, the expiryDate of gift certificates and, with startDate, the dates of banners, that set none.",
-      ),
-    currency: z
-      .string({ invalid_type_error: "must be text (an ISO 4217 currency code such as USD)" })
-      .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 currency code such as USD")
-      .optional()
-      .describe(
-        "ISO 4217 currency code inherited as the currencyCode of promotions and gift certificates that set none.",
-      ),
-  })
+  .object(campaignSettingsShape)
   .strict()
   .superRefine((c, ctx) => {
     if (c.startDate && c.endDate && (parseDate(c.endDate) as Date) <= (parseDate(c.startDate) as Date)) {
@@ -76,111 +80,27 @@ export const campaignSectionSchema = z
 
 export type CampaignSettings = z.infer<typeof campaignSectionSchema>;
 
-/** A value inherited from the campaign section: the object property and where it came from. */
-export interface Inherited {
-  property: string;
-  from: string;
-  value: unknown;
-}
+export type { Inherited } from "./inherit";
 
-export interface SectionSpec {
+/** A section of a campaign file: the campaign part of a resource's definition, with the resource. */
+export interface SectionSpec extends CampaignSpec {
   /** The resource class name (`Promotion`, ...). */
   resource: string;
-  kind: ResourceKind<any>;
-  /** What one object of the section is, for messages ("a promotion"). */
-  what: string;
-  /** The singular key of its JSON Schema definition. */
-  def: string;
-  /** Whether its objects name their promotion by key (`promotion:`) instead of a `promotionId`. */
-  promotionRef?: boolean;
-  /** Whether `namePrefix` is put in front of its `name`. */
-  prefixName?: boolean;
-  /** The campaign-wide values this object takes, given the properties it declares itself. */
-  inherit?(own: Record<string, unknown>, c: CampaignSettings): Inherited[];
-}
-
-const has = (o: Record<string, unknown>, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-function fromCampaign(pairs: Array<[property: string, setting: keyof CampaignSettings]>) {
-  return (own: Record<string, unknown>, c: CampaignSettings): Inherited[] =>
-    pairs
-      .filter(([p, s]) => !has(own, p) && c[s] !== undefined)
-      .map(([p, s]) => ({ property: p, from: `campaign.${s}`, value: c[s] }));
+  kind: KindDefinition["kind"];
 }
 
 /**
- * The sections of a campaign file, in the order their resources are declared. Inheritance:
- * an object that sets a property itself (even to `null`, which means "none") keeps it.
- * Banners take the campaign's dates only when it has both: a banner that sets neither
- * `dateType` nor a date becomes `dateType: custom` from `startDate` to `endDate`; a banner
- * with `dateType: custom` takes the dates it does not set; `dateType: always` takes none.
+ * The sections of a campaign file, in the order their resources are declared (the registry's,
+ * provider/kinds.ts). Inheritance: an object that sets a property itself (even to `null`, which
+ * means "none") keeps it.
  */
-export const SECTIONS: Record<string, SectionSpec> = {
-  promotions: {
-    resource: "Promotion",
-    kind: promotionKind,
-    what: "a promotion",
-    def: "promotion",
-    prefixName: true,
-    inherit: fromCampaign([
-      ["startDate", "startDate"],
-      ["endDate", "endDate"],
-      ["currencyCode", "currency"],
-    ]),
-  },
-  couponCodes: {
-    resource: "CouponCode",
-    kind: couponCodeKind,
-    what: "a coupon code",
-    def: "couponCode",
-    promotionRef: true,
-  },
-  bulkCodes: {
-    resource: "BulkCouponCodes",
-    kind: bulkCouponCodesKind,
-    what: "a batch of coupon codes",
-    def: "bulkCodes",
-    promotionRef: true,
-  },
-  coupons: {
-    resource: "Coupon",
-    kind: couponKind,
-    what: "a coupon",
-    def: "coupon",
-    prefixName: true,
-    inherit: fromCampaign([["expires", "endDate"]]),
-  },
-  banners: {
-    resource: "Banner",
-    kind: bannerKind,
-    what: "a banner",
-    def: "banner",
-    prefixName: true,
-    inherit(own, c) {
-      if (c.startDate === undefined || c.endDate === undefined) return [];
-      const out: Inherited[] = [];
-      const declaresDates = has(own, "dateFrom") || has(own, "dateTo");
-      if (!has(own, "dateType") && !declaresDates)
-        out.push({ property: "dateType", from: "campaign.startDate", value: "custom" });
-      else if (own.dateType !== "custom") return [];
-      if (!has(own, "dateFrom")) out.push({ property: "dateFrom", from: "campaign.startDate", value: c.startDate });
-      if (!has(own, "dateTo")) out.push({ property: "dateTo", from: "campaign.endDate", value: c.endDate });
-      return out;
-    },
-  },
-  giftCertificates: {
-    resource: "GiftCertificate",
-    kind: giftCertificateKind,
-    what: "a gift certificate",
-    def: "giftCertificate",
-    inherit: fromCampaign([
-      ["expiryDate", "endDate"],
-      ["currencyCode", "currency"],
-    ]),
-  },
-};
+export const SECTIONS: Record<string, SectionSpec> = Object.fromEntries(
+  KINDS.map((d) => [d.campaign.section, { ...d.campaign, resource: d.kind.name, kind: d.kind }]),
+);
 
 export const SECTION_NAMES = Object.keys(SECTIONS);
+/** The section whose keys the `promotion:` of code objects name. */
+export const PROMOTIONS_SECTION = SECTION_NAMES.find((n) => SECTIONS[n].referencedAs) as string;
 export const TOP_LEVEL_KEYS = ["campaign", ...SECTION_NAMES];
 
 /** The property of code objects that names their promotion by key. */
@@ -190,12 +110,9 @@ export const promotionRefSchema = z
   .describe("Key of the promotion (in `promotions:` of this file) the codes belong to.");
 
 /** The properties an object of a section may declare, with the zod schema of each. */
-export function objectFields(spec: SectionSpec): Record<string, z.ZodTypeAny> {
+export function objectFields(spec: SectionSpec): Fields {
   // the resource's own fields and the machinery's (adopt, adoptId, deletionPolicy)
-  const fields: Record<string, z.ZodTypeAny> = {
-    ...(spec.kind.fields as Record<string, z.ZodTypeAny>),
-    ...metaFields(spec.kind),
-  };
+  const fields: Record<string, z.ZodTypeAny> = { ...spec.kind.fields, ...metaFields(spec.kind) };
   if (spec.promotionRef) {
     delete fields.promotionId;
     return { promotion: promotionRefSchema, ...fields };
@@ -209,19 +126,34 @@ export type ByPromotionKey<T> = Omit<T, "promotionId"> & {
   promotion: string;
 };
 
+/** The Args of a definition's resource class. */
+type ArgsOf<D extends Definition> = ConstructorParameters<D["Resource"]>[1];
+
+/** What a campaign file declares for one object of the definition's section. */
+type Declared<D extends Definition> = D["campaign"] extends { promotionRef: true }
+  ? ByPromotionKey<ArgsOf<D>>
+  : ArgsOf<D>;
+
 /**
  * A validated campaign file. Objects hold the resource Args as the file declares them (plain
  * values; `null` where the file says "none"), with the campaign's values inherited and the
- * name prefix applied. `applyCampaign` declares them.
+ * name prefix applied, by section and key. `applyCampaign` declares them.
  */
-export interface Campaign {
+export type Campaign = {
   /** The file it was read from (as given). */
   file: string;
   campaign: CampaignSettings;
-  promotions: Record<string, PromotionArgs>;
-  couponCodes: Record<string, ByPromotionKey<CouponCodeArgs>>;
-  bulkCodes: Record<string, ByPromotionKey<BulkCouponCodesArgs>>;
-  coupons: Record<string, CouponArgs>;
-  banners: Record<string, BannerArgs>;
-  giftCertificates: Record<string, GiftCertificateArgs>;
-}
+} & { [D in Definition as D["campaign"]["section"]]: Record<string, Declared<D>> };
+
+/** What a campaign's stack outputs for one object of the definition's section. */
+type OutputsOf<D extends Definition> = {
+  -readonly [K in D["campaign"]["outputs"][number] & keyof InstanceType<D["Resource"]>]: InstanceType<D["Resource"]>[K];
+};
+
+/** What a campaign's stack outputs: the store ids of its objects, by section and key. */
+export type CampaignOutputs = {
+  [D in Definition as D["campaign"]["section"]]: Record<string, OutputsOf<D>>;
+};
+
+/** The campaign's outputs of one object, by their names (each an Output of the resource). */
+export type ObjectOutputs = Record<string, pulumi.Output<unknown>>;

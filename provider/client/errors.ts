@@ -112,3 +112,25 @@ export async function unlessGone<T>(request: Promise<T>): Promise<T | undefined>
     throw e;
   }
 }
+
+/**
+ * A successful answer that lacks what the request is for (a create answered without the object).
+ * Not a `BigCommerceApiError`: the request was carried out, so nothing retries or looks it up.
+ */
+export class IncompleteAnswerError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** What the answer should have held, in words ("coupon", "codes"). */
+    readonly what: string,
+  ) {
+    super(`BigCommerce API ${method} ${path} returned no ${what}`);
+    this.name = "IncompleteAnswerError";
+  }
+}
+
+/** The value of an answer, or an IncompleteAnswerError when it holds none. */
+export function answered<T>(value: T | null | undefined, method: string, path: string, what: string): T {
+  if (value === undefined || value === null) throw new IncompleteAnswerError(method, path, what);
+  return value;
+}

@@ -1,12 +1,12 @@
 /**
  * Creation shared by every kind: adoption of an existing object (`adoptId`, `adopt`) and the
- * look-up after a create whose answer was lost (issue 7), so that a retry never makes a
+ * look-up after a create whose answer was lost, so that a retry never makes a
  * duplicate and never fails on its own earlier success.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceApiError } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { changedKeys, ResourceKind } from "./kind";
+import { AnyKind, changedKeys } from "./kind";
 
 type Props = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export interface CreateMeta {
  * over object is then brought to the declared values, with no write when it already holds them.
  */
 export async function createOrAdopt(
-  kind: ResourceKind<any>,
+  kind: AnyKind,
   client: BigCommerceClient,
   inputs: Props,
   meta: CreateMeta,
@@ -55,7 +55,7 @@ export async function createOrAdopt(
 
 /** Takes over a store object: updates it to the declared values when it differs, logs what happened. */
 async function takeOver(
-  kind: ResourceKind<any>,
+  kind: AnyKind,
   client: BigCommerceClient,
   id: string,
   found: { inputs: Props; outs: Props },
@@ -87,7 +87,7 @@ async function takeOver(
  * land, and it is sent once more. Anything else: a clear error of what was and was not done.
  */
 async function createWithLookUp(
-  kind: ResourceKind<any>,
+  kind: AnyKind,
   client: BigCommerceClient,
   inputs: Props,
 ): Promise<{ id: string; outs: Props }> {

@@ -5,18 +5,39 @@ import { deepEqual, isUnknown } from "./values";
 
 type Props = Record<string, unknown>;
 
-/** One check failure: the input property and the rule it breaks. */
+/** The zod fields of a kind: one schema per input property. */
+export type Fields = z.ZodRawShape;
+/** Canonical inputs of a kind: what its fields make of a declaration (check's result, what state holds). */
+export type InputsOf<F extends Fields> = z.output<z.ZodObject<F>>;
+/** What a program may declare for a kind's fields, before they canonicalise it. */
+export type DeclaredOf<F extends Fields> = z.input<z.ZodObject<F>>;
+
+/** One check failure: the input property (as text and as a path) and the rule it breaks. */
 export interface Failure {
+  /** `rules[0].action`: the text of `path`. */
   property: string;
+  /** The keys and indexes down to the failing value; the first is the input property. */
+  path: Array<string | number>;
   reason: string;
+}
+
+/** A failure of one whole input property. */
+export function failure(property: string, reason: string): Failure {
+  return { property, path: [property], reason };
+}
+
+/** `["rules", 0, "action"]` -> `rules[0].action` */
+export function pathText(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
 }
 
 /**
  * What a resource kind tells the shared machinery. Each resource folder provides one:
  * its zod fields (`schema.ts`), its mapping to and from the API (`mapping.ts`) and its API
  * calls (`provider.ts`). Check, diff and the read/refresh contract are implemented once, here.
+ * Generic over the fields, so the inputs every method sees are the fields' output types.
  */
-export interface ResourceKind<Inputs extends Props = Props> {
+export interface ResourceKind<F extends Fields = Fields> {
   /** Type name in the token `bigcommerce:<name>`. */
   name: string;
   /**
@@ -24,50 +45,56 @@ export interface ResourceKind<Inputs extends Props = Props> {
    * becomes "5.0000"); unknown values (preview) skip it. Defaults fill omitted properties, so
    * the declared object is complete and any store-side change of it is drift.
    */
-  fields: { [K in keyof Inputs]-?: z.ZodTypeAny };
+  fields: F;
   /** Rules across properties; skipped for properties that are still unknown. */
-  crossCheck?(inputs: Partial<Inputs>, known: (key: keyof Inputs) => boolean): Failure[];
+  crossCheck?(inputs: Partial<InputsOf<F>>, known: (key: keyof F & string) => boolean): Failure[];
   /** Properties whose change replaces the object instead of updating it. */
-  replaceOn?: Array<keyof Inputs>;
+  replaceOn?: ReadonlyArray<keyof F & string>;
   /**
    * Whether a replacement must delete the old object before creating the new one (a unique
    * value that stays the same would clash). Default: always.
    */
   deleteFirst?(olds: Props, news: Props): boolean;
   /** Output properties; never compared by diff. */
-  outputs: string[];
+  outputs: readonly string[];
   /** Output properties that hold secrets (`additionalSecretOutputs` of the resource). */
-  secretOutputs?: string[];
+  secretOutputs?: readonly string[];
   /**
    * Per-property equality used by diff instead of comparing the old output with the new input,
    * for values the store moves on its own (a gift certificate's balance as customers spend
    * it): return true when the declared value did not change.
    */
-  unchanged?: { [K in keyof Inputs]?: (olds: Props, news: Props) => boolean };
+  unchanged?: { [K in keyof F]?: (olds: Props, news: Props) => boolean };
 
   /**
    * Taking over existing store objects (`adopt` / `adoptId`, and the look-up after a create whose
-   * answer was lost). Absent: the kind cannot be adopted (BulkCouponCodes).
+   * answer was lost). Absent: the kind cannot be adopted.
    */
-  adoption?: Adoption<Inputs>;
+  adoption?: Adoption<F>;
   /**
-   * True for kinds with a `deletionPolicy` input (Coupon, Promotion): what destroy does to an
-   * object customers have used. Their `delete` reads `props.deletionPolicy`.
+   * True for kinds with a `deletionPolicy` input: what destroy does to an object customers have
+   * used. Their `delete` reads `props.deletionPolicy` (see `deletion-policy.ts`).
    */
   deletionPolicy?: boolean;
 
   /** Creates the object. Gets the API inputs only (never adopt, adoptId or deletionPolicy). */
-  create(client: BigCommerceClient, inputs: Inputs): Promise<{ id: string; outs: Props }>;
+  create(client: BigCommerceClient, inputs: InputsOf<F>): Promise<{ id: string; outs: Props }>;
   /** The object as the store holds it, or undefined when it is gone. */
-  read(client: BigCommerceClient, id: string, props: Props): Promise<{ inputs: Inputs; outs: Props } | undefined>;
-  update(client: BigCommerceClient, id: string, olds: Props, news: Inputs): Promise<Props>;
+  read(client: BigCommerceClient, id: string, props: Props): Promise<{ inputs: InputsOf<F>; outs: Props } | undefined>;
+  update(client: BigCommerceClient, id: string, olds: Props, news: InputsOf<F>): Promise<Props>;
   delete(client: BigCommerceClient, id: string, props: Props): Promise<void>;
 }
 
+/**
+ * A kind of any fields, as the shared machinery and the registry hold it. Its methods take the
+ * inputs as plain props: the machinery passes what check produced for that very kind.
+ */
+export type AnyKind = ResourceKind<Fields>;
+
 /** How a kind finds the store objects it may take over. */
-export interface Adoption<Inputs extends Props = Props> {
+export interface Adoption<F extends Fields = Fields> {
   /** The unique key in words, for logs and errors (`code "SPRING15"`); never a secret. */
-  key(inputs: Inputs): string;
+  key(inputs: InputsOf<F>): string;
   /**
    * True when the key is unique in the store (codes): an object holding it that differs from the
    * declared values is someone else's. False for names that may repeat (promotions, banners).
@@ -78,11 +105,11 @@ export interface Adoption<Inputs extends Props = Props> {
    * no key to look by (a gift certificate without a declared code). `since` (ms since the epoch)
    * is set after a lost answer: objects created before it cannot be the lost one.
    */
-  findExisting(client: BigCommerceClient, inputs: Inputs, since?: number): Promise<string[] | undefined>;
+  findExisting(client: BigCommerceClient, inputs: InputsOf<F>, since?: number): Promise<string[] | undefined>;
   /** The props `read` needs to describe an object adopted for these inputs (declarations kept in state). */
-  readProps?(inputs: Inputs): Props;
-  /** Inputs that `adopt: true` needs (GiftCertificate: its code). */
-  adoptNeeds?: Array<keyof Inputs & string>;
+  readProps?(inputs: InputsOf<F>): Props;
+  /** Inputs that `adopt: true` needs (a gift certificate: its code). */
+  adoptNeeds?: ReadonlyArray<keyof F & string>;
 }
 
 /** Inputs the shared machinery handles for the kinds; never sent to the API. */
@@ -91,8 +118,14 @@ export const DELETION_POLICIES = ["delete", "disable", "retain"] as const;
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 export const DEFAULT_DELETION_POLICY: DeletionPolicy = "disable";
 
+/** The deletion policy recorded in props; an omitted one is the default. */
+export function deletionPolicyOf(props: Props): DeletionPolicy {
+  const v = props.deletionPolicy;
+  return v === undefined || v === null ? DEFAULT_DELETION_POLICY : (v as DeletionPolicy);
+}
+
 /** The meta inputs a kind takes, with their schemas (campaign files list them too). */
-export function metaFields(kind: ResourceKind<any>): Record<string, z.ZodTypeAny> {
+export function metaFields(kind: AnyKind): Fields {
   const fields: Record<string, z.ZodTypeAny> = {};
   if (kind.adoption) {
     fields.adopt = z.boolean().optional();
@@ -116,10 +149,7 @@ export function splitMeta(props: Props): { api: Props; meta: Props } {
 }
 
 /** Validates and canonicalises inputs; every failure names its property and rule. */
-export function checkInputs<I extends Props>(
-  kind: ResourceKind<I>,
-  news: Props,
-): { inputs: Props; failures: Failure[] } {
+export function checkInputs(kind: AnyKind, news: Props): { inputs: Props; failures: Failure[] } {
   const failures: Failure[] = [];
   const inputs: Props = {};
   const meta = metaFields(kind);
@@ -127,12 +157,10 @@ export function checkInputs<I extends Props>(
   for (const key of Object.keys(news)) {
     if (!allowed.has(key)) {
       const why = key === "adopt" || key === "adoptId" ? ` (a ${kind.name} cannot be adopted)` : "";
-      failures.push({ property: key, reason: `${key}: is not a property of ${kind.name}${why}` });
+      failures.push(failure(key, `${key}: is not a property of ${kind.name}${why}`));
     }
   }
-  for (const [key, schema] of [...Object.entries(kind.fields), ...Object.entries(meta)] as Array<
-    [string, z.ZodTypeAny]
-  >) {
+  for (const [key, schema] of [...Object.entries(kind.fields), ...Object.entries(meta)]) {
     const value = news[key];
     if (isUnknown(value)) {
       inputs[key] = value;
@@ -143,32 +171,34 @@ export function checkInputs<I extends Props>(
       if (parsed.data !== undefined) inputs[key] = parsed.data;
     } else {
       for (const issue of parsed.error.issues) {
-        const property = [key, ...issue.path].reduce<string>(
-          (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : String(p)),
-          "",
-        );
-        failures.push({ property, reason: `${property}: ${describeIssue(issue, value)}` });
+        const path = [key, ...issue.path];
+        const property = pathText(path);
+        failures.push({ property, path, reason: `${property}: ${describeIssue(issue, value)}` });
       }
     }
   }
   if (kind.crossCheck) {
     // Run the cross rules even when some property failed, so that every failure shows at once;
     // a property that failed (absent from inputs) or is still unknown counts as not known.
-    const known = (k: keyof I) => Object.prototype.hasOwnProperty.call(inputs, k) && !isUnknown(inputs[k as string]);
-    failures.push(...kind.crossCheck(inputs as Partial<I>, known));
+    const known = (k: string) => Object.prototype.hasOwnProperty.call(inputs, k) && !isUnknown(inputs[k]);
+    failures.push(...kind.crossCheck(inputs, known));
   }
   if (inputs.adopt === true && inputs.adoptId !== undefined) {
-    failures.push({
-      property: "adopt",
-      reason: "adopt: give either adopt (look the object up by its key) or adoptId (take over that id), not both",
-    });
+    failures.push(
+      failure(
+        "adopt",
+        "adopt: give either adopt (look the object up by its key) or adoptId (take over that id), not both",
+      ),
+    );
   }
   for (const need of kind.adoption?.adoptNeeds ?? []) {
     if (inputs.adopt === true && inputs[need] === undefined) {
-      failures.push({
-        property: "adopt",
-        reason: `adopt: a ${kind.name} is looked up by its ${need}, and none is declared; declare ${need} or take the object over with adoptId`,
-      });
+      failures.push(
+        failure(
+          "adopt",
+          `adopt: a ${kind.name} is looked up by its ${need}, and none is declared; declare ${need} or take the object over with adoptId`,
+        ),
+      );
     }
   }
   return { inputs, failures };
@@ -196,45 +226,40 @@ function describeIssue(issue: z.ZodIssue, value: unknown): string {
  * Compares the old outputs with the new (checked, canonical) inputs, property by property.
  * Only declared properties count: output-only values such as a use counter never do.
  */
-export function diffInputs<I extends Props>(
-  kind: ResourceKind<I>,
-  olds: Props,
-  news: Props,
-): pulumi.dynamic.DiffResult {
+export function diffInputs(kind: AnyKind, olds: Props, news: Props): pulumi.dynamic.DiffResult {
   const changed = changedKeys(kind, olds, news);
   // adopt and adoptId only matter at creation: never a change. A new deletion policy is a change
   // (recorded in state) that needs no API call.
   if (kind.deletionPolicy && !isUnknown(news.deletionPolicy)) {
-    const policy = (v: unknown) => (v === undefined || v === null ? DEFAULT_DELETION_POLICY : v);
-    if (policy(olds.deletionPolicy) !== policy(news.deletionPolicy)) changed.push("deletionPolicy");
+    if (deletionPolicyOf(olds) !== deletionPolicyOf(news)) changed.push("deletionPolicy");
   }
-  const replaces = changed.filter((k) => (kind.replaceOn as string[] | undefined)?.includes(k));
+  const replaces = changed.filter((k) => kind.replaceOn?.includes(k));
   const deleteFirst = replaces.length > 0 && (kind.deleteFirst ? kind.deleteFirst(olds, news) : true);
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: deleteFirst };
 }
 
 /** The declared (API) properties whose new value differs from the old one. */
-export function changedKeys<I extends Props>(kind: ResourceKind<I>, olds: Props, news: Props): string[] {
+export function changedKeys(kind: AnyKind, olds: Props, news: Props): string[] {
   const changed: string[] = [];
-  for (const key of Object.keys(kind.fields)) {
+  for (const [key, schema] of Object.entries(kind.fields)) {
     const n = news[key];
     if (isUnknown(n)) {
       changed.push(key);
       continue;
     }
-    const same = kind.unchanged?.[key as keyof I];
-    if (same ? !same(olds, news) : !deepEqual(canonical(kind, key, olds[key]), n)) changed.push(key);
+    const same = kind.unchanged?.[key];
+    if (same ? !same(olds, news) : !deepEqual(canonicalOld(schema, olds[key]), n)) changed.push(key);
   }
   return changed;
 }
 
-/** The canonical form of an old value, so state written by earlier versions compares equal. */
-function canonical<I extends Props>(kind: ResourceKind<I>, key: string, v: unknown): unknown {
+/**
+ * The canonical form of an old (state) value, so that state written by earlier versions compares
+ * equal: the field's schema applied again (an absent value becomes its default); a value the
+ * schema refuses is kept as it is. `null` stays `null`.
+ */
+export function canonicalOld(schema: z.ZodTypeAny, v: unknown): unknown {
   if (v === null) return null;
-  if (v === undefined) {
-    const r = (kind.fields as Record<string, z.ZodTypeAny>)[key].safeParse(undefined);
-    return r.success ? r.data : v;
-  }
-  const r = (kind.fields as Record<string, z.ZodTypeAny>)[key].safeParse(v);
+  const r = schema.safeParse(v);
   return r.success ? r.data : v;
 }

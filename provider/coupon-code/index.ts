@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
+import type { AdoptionInputs, ArgsMatch, Assert } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { couponCodeKind } from "./provider";
+import type { couponCodeFields } from "./schema";
 
 /** Arguments of a {@link CouponCode}. Every change replaces the code (the API cannot update one). */
 export interface CouponCodeArgs {
@@ -43,20 +46,9 @@ export class CouponCode extends pulumi.dynamic.Resource {
   declare readonly maxUsesPerCustomer: pulumi.Output<number>;
 
   constructor(name: string, args: CouponCodeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("CouponCode"),
-      name,
-      {
-        codeId: undefined,
-        currentUses: undefined,
-        created: undefined,
-        maxUses: undefined,
-        maxUsesPerCustomer: undefined,
-        ...args,
-      },
-      opts,
-      "bigcommerce",
-      "CouponCode",
-    );
+    super(...resourceArgs(couponCodeKind, name, args, opts));
   }
 }
+
+/** Fails to compile when CouponCodeArgs no longer follow the coupon code's fields. */
+export type CouponCodeArgsFollowFields = Assert<ArgsMatch<CouponCodeArgs, typeof couponCodeFields, AdoptionInputs>>;

@@ -1,10 +1,10 @@
-import { unlessGone } from "../client/errors";
+import { answered, unlessGone } from "../client/errors";
 import { ResourceKind } from "../common/kind";
 import { isUnknown } from "../common/values";
 import { PROMOTIONS } from "../client/paths";
 import { ApiPromotionCode, codesOfPromotion, listCodes } from "../common/promotion-codes";
 import { fromApi, outputsFromApi, toApi } from "./mapping";
-import { couponCodeFields, CouponCodeInputs } from "./schema";
+import { couponCodeFields } from "./schema";
 
 export const COUPON_CODE_OUTPUTS = ["codeId", "currentUses", "created"];
 
@@ -13,7 +13,7 @@ export const COUPON_CODE_OUTPUTS = ["codeId", "currentUses", "created"];
  * of a code: every input change replaces it, and `diffInputs` deletes the old code first (a
  * code is unique in the store, so a replacement that keeps its text could not be created first).
  */
-export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
+export const couponCodeKind: ResourceKind<typeof couponCodeFields> = {
   name: "CouponCode",
   fields: couponCodeFields,
   replaceOn: ["promotionId", "code", "maxUses", "maxUsesPerCustomer"],
@@ -33,12 +33,9 @@ export const couponCodeKind: ResourceKind<CouponCodeInputs> = {
 
   async create(client, inputs) {
     // a lost answer is looked up by code in the promotion's code list in the shared create (common/adopt.ts)
-    const body = await client.post<{ data?: ApiPromotionCode }>(
-      `${PROMOTIONS}/${inputs.promotionId}/codes`,
-      toApi(inputs),
-    );
-    const c = body?.data;
-    if (!c) throw new Error(`BigCommerce API POST ${PROMOTIONS}/${inputs.promotionId}/codes returned no code`);
+    const path = `${PROMOTIONS}/${inputs.promotionId}/codes`;
+    const body = await client.post<{ data?: ApiPromotionCode }>(path, toApi(inputs));
+    const c = answered(body?.data, "POST", path, "code");
     return { id: String(c.id), outs: { ...fromApi(inputs.promotionId, c), ...outputsFromApi(c) } };
   },
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { InputsOf } from "../common/kind";
 
 /** Letters, digits, white space, underscores and hyphens: what the codes API accepts. */
 export const CODE_PATTERN = /^[A-Za-z0-9_ -]+$/;
@@ -12,14 +13,6 @@ const count = (what: string) =>
 /** The id of a promotion (the `promotionId` output of a `Promotion`). */
 export const promotionIdField = z.number().int("must be a whole number").positive("must be a positive promotion id");
 
-/** Inputs of a `CouponCode`, canonical. */
-export interface CouponCodeInputs extends Record<string, unknown> {
-  promotionId: number;
-  code: string;
-  maxUses: number;
-  maxUsesPerCustomer: number;
-}
-
 export const couponCodeFields = {
   promotionId: promotionIdField,
   code: z
@@ -30,3 +23,6 @@ export const couponCodeFields = {
   maxUses: count("0 is unlimited").default(0),
   maxUsesPerCustomer: count("0 is unlimited").default(0),
 };
+
+/** Inputs of a `CouponCode`, canonical. */
+export type CouponCodeInputs = InputsOf<typeof couponCodeFields>;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
-import type { CouponType } from "./schema";
+import type { AdoptionInputs, ArgsMatch, Assert, DeletionPolicyInputs } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { couponKind } from "./provider";
+import type { couponFields, CouponType } from "./schema";
 
 /** Arguments of a {@link Coupon}. Amounts may be numbers or decimal strings; dates ISO 8601 or RFC 2822. */
 export interface CouponArgs {
@@ -78,27 +80,11 @@ export class Coupon extends pulumi.dynamic.Resource {
   declare readonly maxUsesPerCustomer: pulumi.Output<number>;
 
   constructor(name: string, args: CouponArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("Coupon"),
-      name,
-      {
-        // every output key, so that values the store fills in (defaults) are outputs too
-        couponId: undefined,
-        numUses: undefined,
-        dateCreated: undefined,
-        minPurchase: undefined,
-        expires: undefined,
-        enabled: undefined,
-        appliesTo: undefined,
-        maxUses: undefined,
-        maxUsesPerCustomer: undefined,
-        restrictedTo: undefined,
-        shippingMethods: undefined,
-        ...args,
-      },
-      opts,
-      "bigcommerce",
-      "Coupon",
-    );
+    super(...resourceArgs(couponKind, name, args, opts));
   }
 }
+
+/** Fails to compile when CouponArgs no longer follow the coupon's fields. */
+export type CouponArgsFollowFields = Assert<
+  ArgsMatch<CouponArgs, typeof couponFields, AdoptionInputs & DeletionPolicyInputs>
+>;

@@ -1,11 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
 import { batchedReader, listV2ByIds } from "../common/batch";
-import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
+import { v2Object } from "../common/v2-object";
+import { deleteByPolicy } from "../common/deletion-policy";
+import { ResourceKind } from "../common/kind";
 import { ApiCoupon, fromApi, outputsFromApi, toApi } from "./mapping";
-import { couponCrossCheck, couponFields, CouponInputs } from "./schema";
+import { couponCrossCheck, couponFields } from "./schema";
 
 async function findByCode(client: BigCommerceClient, code: string): Promise<ApiCoupon[]> {
   const found = await client.list<ApiCoupon>(COUPONS, { code });
@@ -19,7 +20,7 @@ export const readCoupon = batchedReader<ApiCoupon>({
 });
 
 /** The v2 coupon API behind the `Coupon` resource. */
-export const couponKind: ResourceKind<CouponInputs> = {
+export const couponKind: ResourceKind<typeof couponFields> = {
   name: "Coupon",
   fields: couponFields,
   crossCheck: couponCrossCheck,
@@ -31,50 +32,32 @@ export const couponKind: ResourceKind<CouponInputs> = {
     findExisting: async (client, inputs) => (await findByCode(client, inputs.code)).map((c) => String(c.id)),
   },
 
-  async create(client, inputs) {
-    // a lost answer is looked up by code in the shared create (common/adopt.ts)
-    const created = await client.post<ApiCoupon>(COUPONS, toApi(inputs));
-    if (!created) throw new Error(`BigCommerce API POST ${COUPONS} returned no coupon`);
-    return { id: String(created.id), outs: { ...fromApi(created), ...outputsFromApi(created) } };
-  },
-
-  async read(client, id) {
-    const c = await readCoupon(client, id);
-    if (!c) return undefined;
-    return { inputs: fromApi(c), outs: outputsFromApi(c) };
-  },
-
-  async update(client, id, _olds, news) {
-    const c = await client.put<ApiCoupon>(`${COUPONS}/${id}`, toApi(news));
-    if (!c) throw new Error(`BigCommerce API PUT ${COUPONS}/${id} returned no coupon`);
-    return { ...fromApi(c), ...outputsFromApi(c) };
-  },
+  // a lost answer of the create is looked up by code in the shared create (common/adopt.ts)
+  ...v2Object({ path: COUPONS, what: "coupon", toApi, fromApi, outputsFromApi, readOne: readCoupon }),
 
   async delete(client, id, props) {
     // batched (before-delete windows): a destroy of many coupons reads their uses with list calls
     const c = await readCoupon.beforeDelete(client, id);
     if (!c) return; // a coupon already gone is fine
-    const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
-    if ((c.num_uses ?? 0) > 0 && policy !== "delete") {
-      const what = `coupon ${c.code} (id ${id}) has been used ${c.num_uses} time${c.num_uses === 1 ? "" : "s"}`;
-      if (policy === "retain") {
-        pulumi.log.warn(`${what}: left in the store as it is, not deleted (deletionPolicy "retain")`);
-        return;
-      }
+    const uses = c.num_uses ?? 0;
+    await deleteByPolicy(props, {
+      label: `coupon ${c.code} (id ${id})`,
+      uses,
       // every field as the store holds it, but disabled (a PUT without applies_to would clear it)
-      if (c.enabled)
-        await unlessGone(
-          client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }),
-        );
-      pulumi.log.warn(
-        `${what}: disabled, not deleted (deletionPolicy "disable"); customers' orders keep it, and the code no longer works`,
-      );
-      return;
-    }
-    await unlessGone(client.delete(`${COUPONS}/${id}`)); // gone meanwhile is fine
-    if ((c.num_uses ?? 0) > 0)
-      pulumi.log.info(
-        `coupon ${c.code} (id ${id}) had been used ${c.num_uses} times: deleted (deletionPolicy "delete")`,
-      );
+      disable: async () => {
+        if (c.enabled)
+          await unlessGone(
+            client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }),
+          );
+      },
+      disabledMeans: "customers' orders keep it, and the code no longer works",
+      delete: async () => {
+        await unlessGone(client.delete(`${COUPONS}/${id}`)); // gone meanwhile is fine
+      },
+      deletedLog: {
+        when: "after",
+        text: `coupon ${c.code} (id ${id}) had been used ${uses} times: deleted (deletionPolicy "delete")`,
+      },
+    });
   },
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Failure, failure, InputsOf } from "../common/kind";
 import { money4, normalizeDate } from "../common/values";
 
 /** Coupon types that can be written (`promotion` coupons belong to v3 promotions and are read-only). */
@@ -20,22 +21,6 @@ const money = (what: string) =>
       message: `${what} must be a non-negative decimal with at most 4 decimal places`,
     })
     .transform((v) => money4(v) as string);
-
-/** Canonical coupon inputs, as check returns them and state holds them. */
-export interface CouponInputs extends Record<string, unknown> {
-  name: string;
-  code: string;
-  type: CouponType;
-  amount: string;
-  minPurchase: string;
-  expires: string;
-  enabled: boolean;
-  appliesTo: { entity: "products" | "categories"; ids: number[] };
-  maxUses: number;
-  maxUsesPerCustomer: number;
-  restrictedTo: { countries?: string };
-  shippingMethods: string[];
-}
 
 /**
  * One zod schema per input. Each validates the rule the API documents and canonicalises the
@@ -79,17 +64,14 @@ export const couponFields = {
   shippingMethods: z.array(z.string().min(1, "must not be empty")).default([]),
 };
 
+/** Canonical coupon inputs, as check returns them and state holds them. */
+export type CouponInputs = InputsOf<typeof couponFields>;
+
 /** Rules across properties. */
-export function couponCrossCheck(
-  inputs: Partial<CouponInputs>,
-  known: (k: keyof CouponInputs) => boolean,
-): Array<{ property: string; reason: string }> {
-  const failures = [];
+export function couponCrossCheck(inputs: Partial<CouponInputs>, known: (k: keyof CouponInputs) => boolean): Failure[] {
+  const failures: Failure[] = [];
   if (known("type") && known("amount") && inputs.type === "percentage_discount" && Number(inputs.amount) > 100) {
-    failures.push({
-      property: "amount",
-      reason: `amount: a percentage_discount must be at most 100 (got ${inputs.amount})`,
-    });
+    failures.push(failure("amount", `amount: a percentage_discount must be at most 100 (got ${inputs.amount})`));
   }
   return failures;
 }

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
-import type { GiftCertificateStatus, GiftCertificateTemplate } from "./schema";
+import type { AdoptionInputs, ArgsMatch, Assert } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { giftCertificateKind } from "./provider";
+import type { giftCertificateFields, GiftCertificateStatus, GiftCertificateTemplate } from "./schema";
 
 /**
  * Arguments of a {@link GiftCertificate}. Amounts may be numbers or decimal strings; dates
@@ -108,32 +110,12 @@ export class GiftCertificate extends pulumi.dynamic.Resource {
   declare readonly allowDeleteWhenSpent: pulumi.Output<boolean>;
 
   constructor(name: string, args: GiftCertificateArgs, opts?: pulumi.CustomResourceOptions) {
-    // The code is secret as an input too (state inputs, previews), not only as an output.
-    const code = args.code === undefined || args.code === null ? undefined : pulumi.secret(args.code);
-    super(
-      dynamicProvider("GiftCertificate"),
-      name,
-      {
-        giftCertificateId: undefined,
-        orderId: undefined,
-        declaredBalance: undefined,
-        declaredStatus: undefined,
-        setByStore: undefined,
-        balance: undefined,
-        template: undefined,
-        message: undefined,
-        status: undefined,
-        expiryDate: undefined,
-        purchaseDate: undefined,
-        customerId: undefined,
-        currencyCode: undefined,
-        allowDeleteWhenSpent: undefined,
-        ...args,
-        code,
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["code"] }),
-      "bigcommerce",
-      "GiftCertificate",
-    );
+    // the code is a secret output, and so secret as an input too (state inputs, previews)
+    super(...resourceArgs(giftCertificateKind, name, args, opts));
   }
 }
+
+/** Fails to compile when GiftCertificateArgs no longer follow the gift certificate's fields. */
+export type GiftCertificateArgsFollowFields = Assert<
+  ArgsMatch<GiftCertificateArgs, typeof giftCertificateFields, AdoptionInputs>
+>;

@@ -1,8 +1,9 @@
-import { redact, unlessGone } from "../client/errors";
+import { answered, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { GIFT_CERTIFICATES } from "../client/paths";
 import { batchedReader, listV2ByIds } from "../common/batch";
-import { ResourceKind } from "../common/kind";
+import { canonicalOld, ResourceKind } from "../common/kind";
+import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
 import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
 import {
@@ -14,7 +15,7 @@ import {
 } from "./schema";
 
 type Props = Record<string, unknown>;
-type StoreFilled = (typeof STORE_FILLED)[number];
+type StoreFilled = (typeof STORE_FILLED.keys)[number];
 
 /** The status the store may move a certificate to on its own (never drift). */
 const STORE_MOVED_STATUS = "expired";
@@ -25,7 +26,7 @@ export const GIFT_CERTIFICATE_OUTPUTS = [
   "orderId",
   "declaredBalance",
   "declaredStatus",
-  "setByStore",
+  SET_BY_STORE,
 ];
 
 /** Outputs that hold secrets: the code redeems the certificate's money. */
@@ -34,11 +35,6 @@ export const GIFT_CERTIFICATE_SECRET_OUTPUTS = ["code"];
 function sameMoney(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null || b === undefined || b === null) return (a ?? undefined) === (b ?? undefined);
   return (money4(a) ?? a) === (money4(b) ?? b);
-}
-
-/** The optional inputs the store filled in for this certificate, as recorded in state. */
-function setByStore(olds: Props): StoreFilled[] {
-  return Array.isArray(olds.setByStore) ? (olds.setByStore as StoreFilled[]) : [];
 }
 
 /** The status the program declared, as recorded in state. */
@@ -55,11 +51,10 @@ function statusDrifted(olds: Props): boolean {
 /** Diff of a property the store fills in when the program leaves it out (code, purchase date, currency). */
 function storeFilledUnchanged(key: StoreFilled) {
   return (olds: Props, news: Props): boolean => {
-    const filled = setByStore(olds).includes(key);
+    const filled = STORE_FILLED.recorded(olds).includes(key);
     if (news[key] === undefined) return filled || olds[key] === undefined;
     if (filled) return false; // declared now, where the store chose before: apply it
-    const parsed = giftCertificateFields[key].safeParse(olds[key]);
-    return deepEqual(parsed.success ? parsed.data : olds[key], news[key]);
+    return deepEqual(canonicalOld(giftCertificateFields[key], olds[key]), news[key]);
   };
 }
 
@@ -68,7 +63,7 @@ function declarations(inputs: GiftCertificateInputs): Props {
   return {
     declaredBalance: inputs.balance,
     declaredStatus: inputs.status,
-    setByStore: STORE_FILLED.filter((k) => inputs[k] === undefined),
+    [SET_BY_STORE]: STORE_FILLED.omitted(inputs),
   };
 }
 
@@ -103,18 +98,21 @@ export const readGiftCertificate = batchedReader<ApiGiftCertificate>({
  * for the properties the store filled in itself.
  */
 export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateInputs {
-  const inputs: GiftCertificateInputs = { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true };
-  for (const key of setByStore(olds)) delete inputs[key];
+  const inputs: GiftCertificateInputs = STORE_FILLED.declared(
+    { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true },
+    olds,
+  );
   const balance = olds.declaredBalance;
   if (balance === undefined || balance === null) delete inputs.balance;
-  else inputs.balance = money4(balance) ?? String(balance);
+  // state holds the declared balance as the decimal string check made of it
+  else inputs.balance = money4(balance) ?? String(balance as string | number);
   const declared = declaredStatus(olds);
   if (store.status === STORE_MOVED_STATUS && declared) inputs.status = declared;
   return inputs;
 }
 
 /** The v2 gift certificate API behind the `GiftCertificate` resource. */
-export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
+export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
   name: "GiftCertificate",
   fields: giftCertificateFields,
   crossCheck: giftCertificateCrossCheck,
@@ -144,10 +142,12 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
     // A lost answer is looked up by the declared code in the shared create (common/adopt.ts).
     // Without a declared code there is no safe way to tell, and creating again could give the
     // customer two certificates: the shared create says so and stops.
-    const created = await scrubCode(inputs.code, () =>
-      client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs)),
+    const created = answered(
+      await scrubCode(inputs.code, () => client.post<ApiGiftCertificate>(GIFT_CERTIFICATES, toApi(inputs))),
+      "POST",
+      GIFT_CERTIFICATES,
+      "gift certificate",
     );
-    if (!created) throw new Error(`BigCommerce API POST ${GIFT_CERTIFICATES} returned no gift certificate`);
     return { id: String(created.id), outs: outsOf(created, inputs) };
   },
 
@@ -160,7 +160,7 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
     const kept = {
       declaredBalance: props.declaredBalance,
       declaredStatus: declaredStatus(props),
-      setByStore: setByStore(props),
+      [SET_BY_STORE]: STORE_FILLED.recorded(props),
     };
     return { inputs, outs: { ...store, ...outputsFromApi(g), ...kept } };
   },
@@ -173,8 +173,13 @@ export const giftCertificateKind: ResourceKind<GiftCertificateInputs> = {
       status: news.status !== declaredStatus(olds) || statusDrifted(olds),
       clearExpiry: !news.expiryDate && Boolean(olds.expiryDate),
     });
-    const g = await scrubCode(news.code, () => client.put<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`, body));
-    if (!g) throw new Error(`BigCommerce API PUT ${GIFT_CERTIFICATES}/${id} returned no gift certificate`);
+    const path = `${GIFT_CERTIFICATES}/${id}`;
+    const g = answered(
+      await scrubCode(news.code, () => client.put<ApiGiftCertificate>(path, body)),
+      "PUT",
+      path,
+      "gift certificate",
+    );
     return outsOf(g, news);
   },
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Failure, failure, InputsOf } from "../common/kind";
+import { storeFills } from "../common/set-by-store";
 import { money4, normalizeDate, parseDate } from "../common/values";
 
 /** Email themes of the message sent to the recipient. */
@@ -23,31 +25,7 @@ export const MAX_MESSAGE_LENGTH = 250;
  * Optional inputs the store fills in when the program leaves them out: a generated code, today
  * as the purchase date, the store's default currency. A value the store chose is never drift.
  */
-export const STORE_FILLED = ["code", "purchaseDate", "currencyCode"] as const;
-
-/** Canonical gift certificate inputs, as check returns them and state holds them. */
-export interface GiftCertificateInputs extends Record<string, unknown> {
-  toName: string;
-  toEmail: string;
-  fromName: string;
-  fromEmail: string;
-  amount: string;
-  /** The declared balance (absent: the store starts it at the amount). */
-  balance?: string;
-  /** Absent: the store generates one. */
-  code?: string;
-  template: GiftCertificateTemplate;
-  message: string;
-  status: GiftCertificateStatus;
-  /** RFC 2822 GMT, or "" for never. */
-  expiryDate: string;
-  /** RFC 2822 GMT; absent: the store sets the day of creation. */
-  purchaseDate?: string;
-  customerId: number;
-  /** ISO 4217, upper case; absent: the store's default currency. */
-  currencyCode?: string;
-  allowDeleteWhenSpent: boolean;
-}
+export const STORE_FILLED = storeFills(["code", "purchaseDate", "currencyCode"] as const);
 
 const money = (what: string) =>
   z
@@ -110,29 +88,29 @@ export const giftCertificateFields = {
   allowDeleteWhenSpent: z.boolean().default(false),
 };
 
+/**
+ * Canonical gift certificate inputs, as check returns them and state holds them. Dates are RFC
+ * 2822 GMT (`expiryDate` "" for never); the optional ones absent are the store's to fill in.
+ */
+export type GiftCertificateInputs = InputsOf<typeof giftCertificateFields>;
+
 /** Rules across properties. */
 export function giftCertificateCrossCheck(
   inputs: Partial<GiftCertificateInputs>,
   known: (k: keyof GiftCertificateInputs) => boolean,
-): Array<{ property: string; reason: string }> {
-  const failures = [];
+): Failure[] {
+  const failures: Failure[] = [];
   if (
     known("balance") &&
     known("amount") &&
     inputs.balance !== undefined &&
     Number(inputs.balance) > Number(inputs.amount)
   ) {
-    failures.push({
-      property: "balance",
-      reason: `balance: must not exceed the amount (${inputs.amount}), got ${inputs.balance}`,
-    });
+    failures.push(failure("balance", `balance: must not exceed the amount (${inputs.amount}), got ${inputs.balance}`));
   }
   if (known("purchaseDate") && known("expiryDate") && inputs.purchaseDate && inputs.expiryDate) {
     if (Date.parse(inputs.expiryDate) <= Date.parse(inputs.purchaseDate)) {
-      failures.push({
-        property: "expiryDate",
-        reason: `expiryDate: must be after the purchase date (${inputs.purchaseDate})`,
-      });
+      failures.push(failure("expiryDate", `expiryDate: must be after the purchase date (${inputs.purchaseDate})`));
     }
   }
   return failures;

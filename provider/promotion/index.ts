@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "../dynamic";
-import type { CouponType, PromotionStatus, RedemptionType } from "./schema";
+import type { AdoptionInputs, ArgsMatch, Assert, DeletionPolicyInputs } from "../common/args";
+import { resourceArgs } from "../common/resource";
+import { promotionKind } from "./provider";
+import type { CouponType, promotionFields, PromotionStatus, RedemptionType } from "./schema";
 
 type In<T> = pulumi.Input<T>;
 /** A decimal amount: a string such as `"12.95"`, or a number. */
@@ -174,6 +176,11 @@ export class Promotion extends pulumi.dynamic.Resource {
   declare readonly currentUses: pulumi.Output<number>;
   /** Which client created it (`api`, `react_ui`, `legacy_ui`). */
   declare readonly createdFrom: pulumi.Output<string>;
+  /**
+   * The optional properties the store chose because the program left them out (`displayName`,
+   * `startDate`, `currencyCode`, `couponType`, `couponOverridesOtherPromotions`, `maxUses`).
+   */
+  declare readonly setByStore: pulumi.Output<string[]>;
   /** `ENABLED`, `DISABLED`, or `INVALID` when the store found it invalid. */
   declare readonly status: pulumi.Output<PromotionStatus>;
   declare readonly redemptionType: pulumi.Output<RedemptionType>;
@@ -187,38 +194,14 @@ export class Promotion extends pulumi.dynamic.Resource {
   declare readonly currencyCode: pulumi.Output<string>;
 
   constructor(name: string, args: PromotionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("Promotion"),
-      name,
-      {
-        // every output key, so that values the store fills in (defaults) are outputs too
-        promotionId: undefined,
-        currentUses: undefined,
-        createdFrom: undefined,
-        leftToStore: undefined,
-        status: undefined,
-        displayName: undefined,
-        channels: undefined,
-        customer: undefined,
-        notifications: undefined,
-        schedule: undefined,
-        startDate: undefined,
-        endDate: undefined,
-        stop: undefined,
-        canBeUsedWithOtherPromotions: undefined,
-        couponOverridesOtherPromotions: undefined,
-        couponType: undefined,
-        maxUses: undefined,
-        currencyCode: undefined,
-        shippingAddress: undefined,
-        ...args,
-      },
-      opts,
-      "bigcommerce",
-      "Promotion",
-    );
+    super(...resourceArgs(promotionKind, name, args, opts));
     // The id, not the `promotionId` output: a preview of an update knows the id but not the
     // outputs, and codes given an unknown promotionId would show as replaced.
     this.promotionId = this.id.apply((id) => Number(id));
   }
 }
+
+/** Fails to compile when PromotionArgs no longer follow the promotion's fields. */
+export type PromotionArgsFollowFields = Assert<
+  ArgsMatch<PromotionArgs, typeof promotionFields, AdoptionInputs & DeletionPolicyInputs>
+>;

@@ -1,3 +1,4 @@
+import { META_KEYS } from "../common/kind";
 import { promotionFields, PromotionInputs, PromotionStatus } from "./schema";
 
 type Json = unknown;
@@ -66,7 +67,10 @@ const CLEARABLE = ["endDate", "schedule", "shippingAddress", "maxUses"] as const
  */
 export function toApi(p: PromotionInputs, olds?: Props): Props {
   // adopt, adoptId and deletionPolicy are the provider's, never the store's
-  const { channels, adopt: _a, adoptId: _i, deletionPolicy: _d, ...rest } = p;
+  const { channels } = p;
+  const rest = Object.fromEntries(
+    Object.entries(p).filter(([k]) => k !== "channels" && !(META_KEYS as readonly string[]).includes(k)),
+  );
   const body = toSnake(rest) as Props;
   body.channels = channels.map((id) => ({ id }));
   if (p.redemptionType !== "COUPON") {

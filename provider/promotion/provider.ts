@@ -1,60 +1,47 @@
 import * as pulumi from "@pulumi/pulumi";
-import { unlessGone } from "../client/errors";
+import { answered, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { itemsOf, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
 import { batchedReader } from "../common/batch";
-import { DEFAULT_DELETION_POLICY, DeletionPolicy, ResourceKind } from "../common/kind";
-import { deepEqual } from "../common/values";
+import { deleteByPolicy } from "../common/deletion-policy";
+import { canonicalOld, ResourceKind } from "../common/kind";
 import { deleteAllCodes } from "../common/promotion-codes";
+import { SET_BY_STORE, storeFills } from "../common/set-by-store";
+import { deepEqual } from "../common/values";
 import { ApiPromotion, fromApi, outputsFromApi, toApi } from "./mapping";
-import { promotionCrossCheck, promotionFields, PromotionInputs } from "./schema";
+import { promotionCrossCheck, promotionFields } from "./schema";
 
 type Props = Record<string, unknown>;
 
 /** Output properties that are not inputs. */
-export const PROMOTION_OUTPUTS = ["promotionId", "currentUses", "createdFrom", "leftToStore"];
+export const PROMOTION_OUTPUTS = ["promotionId", "currentUses", "createdFrom", SET_BY_STORE];
 
 /** Optional properties whose value the store chooses when the program leaves them out. */
-const STORE_CHOSEN = [
+const STORE_CHOSEN = storeFills([
   "displayName",
   "startDate",
   "currencyCode",
   "couponType",
   "couponOverridesOtherPromotions",
   "maxUses",
-] as const;
+] as const);
 
-/** The store-chosen properties a program left out, kept in state so that `read` leaves them out too. */
-function leftToStore(inputs: Partial<PromotionInputs>): string[] {
-  return STORE_CHOSEN.filter((k) => inputs[k] === undefined);
-}
-
-/** The canonical form of a stored value of one property (state written earlier may not be). */
-function canonicalOld(key: keyof typeof promotionFields, v: unknown): unknown {
-  if (v === undefined || v === null) return undefined;
-  const r = promotionFields[key].safeParse(v);
-  return r.success ? r.data : v;
-}
+type Field = keyof typeof promotionFields;
 
 /**
  * Diff of an optional property the store fills in when the program leaves it out (a start date
  * of now, a display name, the currency): left out, the store's value is never a change.
  */
-function storeChoiceWhenOmitted(key: keyof typeof promotionFields) {
+function storeChoiceWhenOmitted(key: Field) {
   return (olds: Props, news: Props): boolean =>
-    news[key] === undefined || deepEqual(canonicalOld(key, olds[key]), news[key]);
+    news[key] === undefined || deepEqual(canonicalOld(promotionFields[key], olds[key]), news[key]);
 }
 
 /** Diff of an optional property whose left-out value is a known store default. */
-function defaultWhenOmitted(key: keyof typeof promotionFields, storeDefault: (p: Props) => unknown) {
+function defaultWhenOmitted(key: Field, storeDefault: (p: Props) => unknown) {
   return (olds: Props, news: Props): boolean =>
-    deepEqual(canonicalOld(key, olds[key]) ?? storeDefault(olds), news[key] ?? storeDefault(news));
-}
-
-function unwrap(body: { data?: ApiPromotion } | undefined, what: string): ApiPromotion {
-  if (!body?.data) throw new Error(`BigCommerce API ${what} returned no promotion`);
-  return body.data;
+    deepEqual(canonicalOld(promotionFields[key], olds[key]) ?? storeDefault(olds), news[key] ?? storeDefault(news));
 }
 
 /** Ids of the promotions with exactly this name (names may repeat). */
@@ -91,7 +78,7 @@ export const readPromotion = batchedReader<ApiPromotion>({
 });
 
 /** The v3 promotions API behind the `Promotion` resource. */
-export const promotionKind: ResourceKind<PromotionInputs> = {
+export const promotionKind: ResourceKind<typeof promotionFields> = {
   name: "Promotion",
   fields: promotionFields,
   crossCheck: promotionCrossCheck,
@@ -102,7 +89,7 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
     key: (inputs) => `name "${inputs.name}"`,
     unique: false,
     findExisting: (client, inputs) => findByName(client, inputs.name),
-    readProps: (inputs) => ({ leftToStore: leftToStore(inputs) }),
+    readProps: (inputs) => ({ [SET_BY_STORE]: STORE_CHOSEN.omitted(inputs) }),
   },
   unchanged: {
     // Left out, the store sets these itself: its choice is not drift.
@@ -121,58 +108,63 @@ export const promotionKind: ResourceKind<PromotionInputs> = {
   async create(client, inputs) {
     // a lost answer is looked up by name and values in the shared create (common/adopt.ts)
     const body = await client.post<{ data?: ApiPromotion }>(PROMOTIONS, toApi(inputs));
-    const p = unwrap(body, `POST ${PROMOTIONS}`);
-    return { id: String(p.id), outs: { ...fromApi(p), ...outputsFromApi(p), leftToStore: leftToStore(inputs) } };
+    const p = answered(body?.data, "POST", PROMOTIONS, "promotion");
+    return {
+      id: String(p.id),
+      outs: { ...fromApi(p), ...outputsFromApi(p), [SET_BY_STORE]: STORE_CHOSEN.omitted(inputs) },
+    };
   },
 
   async read(client, id, props) {
     const promotion = await readPromotion(client, id);
     if (!promotion) return undefined;
-    const body = { data: promotion };
     // What the store chose for properties the program left out is not part of the declaration:
     // kept out of the inputs, the preview after a refresh does not list them.
-    const left = Array.isArray(props.leftToStore) ? (props.leftToStore as string[]) : [];
-    const store = fromApi(body.data);
-    const inputs: Record<string, unknown> = { ...store };
-    for (const key of left) delete inputs[key];
-    return { inputs: inputs as PromotionInputs, outs: { ...store, ...outputsFromApi(body.data), leftToStore: left } };
+    const store = fromApi(promotion);
+    return {
+      inputs: STORE_CHOSEN.declared(store, props),
+      outs: { ...store, ...outputsFromApi(promotion), [SET_BY_STORE]: STORE_CHOSEN.recorded(props) },
+    };
   },
 
   async update(client, id, olds, news) {
-    const p = unwrap(
-      await client.put<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`, toApi(news, olds)),
-      `PUT ${PROMOTIONS}/${id}`,
+    const path = `${PROMOTIONS}/${id}`;
+    const p = answered(
+      (await client.put<{ data?: ApiPromotion }>(path, toApi(news, olds)))?.data,
+      "PUT",
+      path,
+      "promotion",
     );
-    return { ...fromApi(p), ...outputsFromApi(p), leftToStore: leftToStore(news) };
+    return { ...fromApi(p), ...outputsFromApi(p), [SET_BY_STORE]: STORE_CHOSEN.omitted(news) };
   },
 
   async delete(client, id, props) {
     const promotion = await readPromotion.beforeDelete(client, id); // batched: a destroy of many lists them
     if (!promotion) return; // already gone
-    const current = { data: promotion };
-    const uses = current.data.current_uses ?? 0;
-    const policy = (props.deletionPolicy as DeletionPolicy | undefined) ?? DEFAULT_DELETION_POLICY;
-    const what = `promotion "${current.data.name}" (id ${id}) has been used ${uses} time${uses === 1 ? "" : "s"}`;
-    if (uses > 0 && policy === "retain") {
-      pulumi.log.warn(`${what}: left in the store as it is, not deleted (deletionPolicy "retain")`);
-      return;
-    }
-    if (uses > 0 && policy === "disable") {
-      if (current.data.status !== "DISABLED")
-        await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
-      pulumi.log.warn(
-        `${what}: disabled, not deleted (deletionPolicy "disable"); orders keep it, and it no longer applies`,
-      );
-      return;
-    }
-    if (uses > 0) pulumi.log.info(`${what}: deleting it (deletionPolicy "delete")`);
-    const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
-    if (deleted === undefined) return; // the promotion is gone
-    if (deleted > 0) {
-      pulumi.log.info(
-        `deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`,
-      );
-    }
-    await unlessGone(client.delete(`${PROMOTIONS}/${id}`)); // 204 also when it is already gone
+    const label = `promotion "${promotion.name}" (id ${id})`;
+    const uses = promotion.current_uses ?? 0;
+    await deleteByPolicy(props, {
+      label,
+      uses,
+      disable: async () => {
+        if (promotion.status !== "DISABLED")
+          await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
+      },
+      disabledMeans: "orders keep it, and it no longer applies",
+      deletedLog: {
+        when: "before",
+        text: `${label} has been used ${uses} time${uses === 1 ? "" : "s"}: deleting it (deletionPolicy "delete")`,
+      },
+      delete: async () => {
+        const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
+        if (deleted === undefined) return; // the promotion is gone
+        if (deleted > 0) {
+          void pulumi.log.info(
+            `deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`,
+          );
+        }
+        await unlessGone(client.delete(`${PROMOTIONS}/${id}`)); // 204 also when it is already gone
+      },
+    });
   },
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Failure, failure, InputsOf } from "../common/kind";
 import { decimalParts, parseDate } from "../common/values";
 
 /**
@@ -22,115 +23,21 @@ export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"
 export const MAX_NESTING = 3;
 
 // ---------------------------------------------------------------------------------------------
-// Types of the canonical model
+// Types: the schemas' own (`z.output`, `z.input`), except the one recursion zod cannot infer
 
-export type Money = string;
-export type Discount = { fixedAmount: Money } | { percentageAmount: string };
+/** Exactly one of the keys of `T`, with its value: `{ brands: number[] } | { categories: number[] } | ...`. */
+type OneOf<T> = { [K in keyof T]: { [P in K]: T[K] } }[keyof T];
+type Variants = Record<string, z.ZodTypeAny>;
+/** What a `oneKeyOf` schema of these variants gives, and what it takes. */
+type OneKeyOutput<V extends Variants> = OneOf<{ [K in keyof V]: z.output<V[K]> }>;
+type OneKeyInput<V extends Variants> = OneOf<{ [K in keyof V]: z.input<V[K]> }>;
 
-export type SimpleItemMatcher =
-  | { brands: number[] }
-  | { categories: number[] }
-  | { products: number[] }
-  | { variants: number[] }
-  | { productOption: { type: string; name: string; values: string[] } }
-  | { productCustomField: { name: string; values: string[] } };
-export type ItemMatcher = SimpleItemMatcher | { and: ItemMatcher[] } | { or: ItemMatcher[] } | { not: ItemMatcher };
-
-export interface CartCondition {
-  cart: { items?: ItemMatcher; minimumSpend?: Money; minimumQuantity?: number };
-}
-export type Condition = CartCondition | { and: CartCondition[] };
-
-export type Action =
-  | { cartValue: { discount: Discount; maximumAllowedDiscountAmount?: Money } }
-  | {
-      cartItems: {
-        discount: Discount;
-        maximumAllowedDiscountAmount?: Money;
-        asTotal: boolean;
-        items?: ItemMatcher;
-        includeItemsConsideredByCondition: boolean;
-        excludeItemsOnSale: boolean;
-        strategy?: (typeof STRATEGIES)[number];
-        quantity?: number;
-        addFreeItem: boolean;
-      };
-    }
-  | { giftItem: { quantity: number; productId?: number; variantId?: number } }
-  | {
-      fixedPriceSet: {
-        quantity: number;
-        fixedPrice: Money;
-        items?: ItemMatcher;
-        strategy?: (typeof STRATEGIES)[number];
-        excludeItemsOnSale: boolean;
-        includeItemsConsideredByCondition: boolean;
-      };
-    }
-  | { shipping: { freeShipping: boolean; zoneIds: "*" | number[] } };
-
-export interface Rule {
-  action: Action;
-  applyOnce: boolean;
-  stop: boolean;
-  condition?: Condition;
-}
-
-export type CustomerSegments =
-  { id: string[] } | { and: CustomerSegments[] } | { or: CustomerSegments[] } | { not: CustomerSegments };
-
-export interface Customer {
-  groupIds: number[];
-  excludedGroupIds: number[];
-  minimumOrderCount: number;
-  segments?: CustomerSegments;
-}
-
-export interface Notification {
-  content: string;
-  type: (typeof NOTIFICATION_TYPES)[number];
-  locations: string[];
-}
-
-export interface Schedule {
-  weekFrequency: number;
-  weekDays: Array<(typeof WEEK_DAYS)[number]>;
-  dailyStartTime: string;
-  dailyEndTime: string;
-}
-
-export type CountryMatcher = { countries: Array<{ iso2CountryCode: string }> };
-export type AddressMatcher = CountryMatcher | { not: CountryMatcher };
-
-/** Canonical promotion inputs, as check returns them and state holds them. */
-export interface PromotionInputs extends Record<string, unknown> {
-  redemptionType: RedemptionType;
-  name: string;
-  /** Absent: the store's choice. */
-  displayName?: string;
-  /** Channel ids, sorted; `[]` targets every channel. */
-  channels: number[];
-  customer: Customer;
-  rules: Rule[];
-  notifications: Notification[];
-  schedule?: Schedule;
-  status: PromotionStatus;
-  /** ISO 8601 UTC; absent: the store starts the promotion at its creation. */
-  startDate?: string;
-  /** ISO 8601 UTC; absent: never expires. */
-  endDate?: string;
-  stop: boolean;
-  canBeUsedWithOtherPromotions: boolean;
-  /** COUPON only; absent: the store's `false`. */
-  couponOverridesOtherPromotions?: boolean;
-  /** COUPON only; absent: `SINGLE`. */
-  couponType?: CouponType;
-  /** Absent: unlimited. */
-  maxUses?: number;
-  /** ISO 4217 upper case, or `*`; absent: the store's choice. */
-  currencyCode?: string;
-  shippingAddress?: AddressMatcher;
-}
+/**
+ * A leaf, or `and`/`or`/`not` of such (item matchers, customer segments). Written by hand: zod
+ * needs the type of a recursive schema declared.
+ */
+export type Combination<Leaf> =
+  Leaf | { and: Combination<Leaf>[] } | { or: Combination<Leaf>[] } | { not: Combination<Leaf> };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -176,12 +83,14 @@ const ids = (min = 0) =>
  * must hold exactly one of the keys, whose value the key's schema checks. Failures carry the full
  * path of the failing field, which a zod union would collapse into one "Invalid input".
  */
-function oneKeyOf<T>(
+function oneKeyOf<V extends Variants>(
   what: string,
-  variants: () => Record<string, z.ZodTypeAny>,
+  variants: () => V,
   blocked: Record<string, string> = {},
-): z.ZodType<T> {
-  return z.unknown().transform((value, ctx) => {
+): z.ZodType<OneKeyOutput<V>, z.ZodTypeDef, OneKeyInput<V>> {
+  // `custom` without a check takes any value and only types it; the transform is the judge
+  return z.custom<OneKeyInput<V>>().transform((declared, ctx): OneKeyOutput<V> => {
+    const value: unknown = declared;
     const schemas = variants();
     const names = Object.keys(schemas);
     const list = [...names, ...Object.keys(blocked)].map((n) => `\`${n}\``).join(", ");
@@ -217,17 +126,18 @@ function oneKeyOf<T>(
     }
     const parsed = schemas[key].safeParse((value as Record<string, unknown>)[key]);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ ...(issue as z.IssueData), path: [key, ...issue.path] } as z.IssueData);
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...(issue as z.IssueData), path: [key, ...issue.path] });
       return z.NEVER;
     }
-    return { [key]: parsed.data } as T;
-  }) as unknown as z.ZodType<T>;
+    // one key of V with the output of its schema: what OneKeyOutput<V> spells out
+    const data: unknown = parsed.data;
+    return { [key]: data } as OneKeyOutput<V>;
+  });
 }
 
 const TOO_DEEP = `and/or/not may nest at most ${MAX_NESTING} levels deep`;
 
-export const discountSchema = oneKeyOf<Discount>("a discount", () => ({
+export const discountSchema = oneKeyOf("a discount", () => ({
   fixedAmount: money,
   percentageAmount: percentage,
 }));
@@ -252,16 +162,21 @@ const simpleMatchers = () => ({
     .strict(),
 });
 
+type SimpleMatchers = ReturnType<typeof simpleMatchers>;
+/** Which items a condition or action considers, canonical. */
+export type ItemMatcher = Combination<OneKeyOutput<SimpleMatchers>>;
+type ItemMatcherSchema = z.ZodType<ItemMatcher, z.ZodTypeDef, Combination<OneKeyInput<SimpleMatchers>>>;
+
 /** An item matcher at nesting level `level` (1 at the top); combinators below level 3 are refused. */
-function itemMatcherAt(level: number): z.ZodType<ItemMatcher> {
+function itemMatcherAt(level: number): ItemMatcherSchema {
   if (level > MAX_NESTING) {
-    return oneKeyOf<ItemMatcher>("a simple item matcher", simpleMatchers, {
+    return oneKeyOf("a simple item matcher", simpleMatchers, {
       and: TOO_DEEP,
       or: TOO_DEEP,
       not: TOO_DEEP,
     });
   }
-  return oneKeyOf<ItemMatcher>("an item matcher", () => ({
+  return oneKeyOf("an item matcher", () => ({
     ...simpleMatchers(),
     and: z.array(itemMatcherAt(level + 1)).min(1, "must list at least one matcher"),
     or: z.array(itemMatcherAt(level + 1)).min(1, "must list at least one matcher"),
@@ -295,7 +210,7 @@ const cartConditionBody = z
   });
 const cartCondition = z.object({ cart: cartConditionBody }).strict();
 
-export const conditionSchema = oneKeyOf<Condition>("a condition", () => ({
+export const conditionSchema = oneKeyOf("a condition", () => ({
   cart: cartConditionBody,
   and: z.array(cartCondition).min(1, "must list at least one condition"),
 }));
@@ -305,7 +220,7 @@ const strategy = z
   .nullish()
   .transform((v) => v ?? undefined);
 
-export const actionSchema = oneKeyOf<Action>("an action", () => ({
+export const actionSchema = oneKeyOf("an action", () => ({
   cartValue: z.object({ discount: discountSchema, maximumAllowedDiscountAmount: maximumAllowed }).strict(),
   cartItems: z
     .object({
@@ -357,18 +272,21 @@ export const ruleSchema = z
   })
   .strict();
 
+/** A customer segment limitation, canonical: segment ids, or `and`/`or`/`not` of limitations. */
+export type CustomerSegments = Combination<{ id: string[] }>;
+
 function segmentsAt(level: number): z.ZodType<CustomerSegments> {
   const idList = z
     .array(z.string().min(1, "must not be empty").max(36, "must be at most 36 characters"))
     .min(1, "must list at least one segment id");
   if (level > MAX_NESTING) {
-    return oneKeyOf<CustomerSegments>("a segment id list", () => ({ id: idList }), {
+    return oneKeyOf("a segment id list", () => ({ id: idList }), {
       and: TOO_DEEP,
       or: TOO_DEEP,
       not: TOO_DEEP,
     });
   }
-  return oneKeyOf<CustomerSegments>("a customer segment limitation", () => ({
+  return oneKeyOf("a customer segment limitation", () => ({
     id: idList,
     and: z.array(segmentsAt(level + 1)).min(2, "must list at least two limitations"),
     or: z.array(segmentsAt(level + 1)).min(2, "must list at least two limitations"),
@@ -464,7 +382,7 @@ export const promotionFields = {
     .regex(/^([A-Za-z]{3}|\*)$/, "must be a three-letter ISO 4217 code or * (all currencies)")
     .transform((c) => c.toUpperCase())
     .optional(),
-  shippingAddress: oneKeyOf<AddressMatcher>("an address matcher", () => ({
+  shippingAddress: oneKeyOf("an address matcher", () => ({
     countries: countryMatcher.shape.countries,
     not: countryMatcher,
   }))
@@ -472,7 +390,8 @@ export const promotionFields = {
     .transform((v) => v ?? undefined),
 };
 
-type Failure = { property: string; reason: string };
+/** Canonical promotion inputs, as check returns them and state holds them. */
+export type PromotionInputs = InputsOf<typeof promotionFields>;
 
 /** Rules across properties; each failure names the property it is about. */
 export function promotionCrossCheck(
@@ -480,7 +399,7 @@ export function promotionCrossCheck(
   known: (k: keyof PromotionInputs) => boolean,
 ): Failure[] {
   const failures: Failure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason: `${property}: ${reason}` });
+  const fail = (property: string, reason: string) => failures.push(failure(property, `${property}: ${reason}`));
   if (known("redemptionType") && inputs.redemptionType !== "COUPON") {
     if (known("couponType") && inputs.couponType !== undefined)
       fail("couponType", "only a COUPON promotion has a coupon type");

@@ -1,6 +1,6 @@
 /** Shared fixtures of the provider tests that call the local store. */
 import { BigCommerceClient, ClientOptions } from "../../provider/client/http";
-import { checkInputs, ResourceKind } from "../../provider/common/kind";
+import { checkInputs, Fields, InputsOf, ResourceKind } from "../../provider/common/kind";
 import { LocalStore, startLocalStore } from "../../store/server";
 
 export const TOKEN = "provider-test-token";
@@ -17,8 +17,8 @@ export async function storeAndClient(
 }
 
 /** The checked (canonical) inputs of a kind, failing the test when check reports anything. */
-export function checked<I extends Record<string, unknown>>(kind: ResourceKind<I>, news: Record<string, unknown>): I {
+export function checked<F extends Fields>(kind: ResourceKind<F>, news: Record<string, unknown>): InputsOf<F> {
   const { inputs, failures } = checkInputs(kind, news);
   expect(failures).toEqual([]);
-  return inputs as I;
+  return inputs as InputsOf<F>;
 }

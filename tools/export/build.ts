@@ -6,35 +6,31 @@
  * the store holds, or the entry carries a warning naming the properties `up` would change.
  */
 import type { z } from "zod";
-import { checkInputs, ResourceKind } from "../../provider/common/kind";
+import { AnyKind, checkInputs } from "../../provider/common/kind";
 import { deepEqual } from "../../provider/common/values";
+import { Definition, KINDS } from "../../provider/kinds";
 import { fromApi as bannerFromApi } from "../../provider/banner/mapping";
-import { bannerKind } from "../../provider/banner/provider";
 import { fromApi as couponFromApi } from "../../provider/coupon/mapping";
-import { couponKind } from "../../provider/coupon/provider";
 import { fromApi as codeFromApi } from "../../provider/coupon-code/mapping";
-import { couponCodeKind } from "../../provider/coupon-code/provider";
 import { fromApi as giftCertificateFromApi } from "../../provider/gift-certificate/mapping";
-import { giftCertificateKind } from "../../provider/gift-certificate/provider";
 import { fromApi as promotionFromApi } from "../../provider/promotion/mapping";
-import { promotionKind } from "../../provider/promotion/provider";
 import { KeyAllocator } from "./keys";
 import type { StoreSnapshot } from "./read";
 
 type Props = Record<string, unknown>;
 
+/** The definitions whose objects the export writes, in the registry's order. */
+type Exported = Extract<Definition, { export: { writes: true } }>;
+const EXPORTED = KINDS.filter((d): d is Exported => d.export.writes);
+
 /** Sections of a campaign file the export writes, in the order it writes them. */
-export const SECTIONS = ["promotions", "couponCodes", "coupons", "banners", "giftCertificates"] as const;
-export type Section = (typeof SECTIONS)[number];
+export type Section = Exported["campaign"]["section"];
+export const SECTIONS: readonly Section[] = EXPORTED.map((d) => d.campaign.section);
 
 /** The resource kind behind each section. */
-export const SECTION_KINDS: Record<Section, ResourceKind<any>> = {
-  promotions: promotionKind,
-  couponCodes: couponCodeKind,
-  coupons: couponKind,
-  banners: bannerKind,
-  giftCertificates: giftCertificateKind,
-};
+export const SECTION_KINDS = Object.fromEntries(
+  EXPORTED.map((d): [string, AnyKind] => [d.campaign.section, d.kind]),
+) as Record<Section, AnyKind>;
 
 /** Inputs of adoption and deletion: never part of what the store holds. */
 const NOT_STORE_VALUES = new Set(["adoptId", "adopt", "deletionPolicy", "allowDeleteWhenSpent"]);
@@ -68,18 +64,9 @@ export interface ExportOptions {
 /** Ids of store objects, by the section they would be written to. */
 export type ManagedIds = Partial<Record<Section, Set<number>>>;
 
-/** The section of each resource type (`pulumi-nodejs:dynamic/bigcommerce:<Kind>`). */
-const SECTION_OF_KIND: Record<string, Section> = {
-  Promotion: "promotions",
-  CouponCode: "couponCodes",
-  Coupon: "coupons",
-  Banner: "banners",
-  GiftCertificate: "giftCertificates",
-};
-
 /**
  * The store objects a stack's state manages, from its deployment (`pulumi stack export`): each
- * resource's id, and the codes of every BulkCouponCodes batch (its `codeIds` output).
+ * resource's id, and the store objects a resource manages in another section (a batch's codes).
  */
 export function managedIds(deployment: {
   resources?: Array<{ type?: string; id?: string; outputs?: Record<string, unknown> }>;
@@ -92,10 +79,13 @@ export function managedIds(deployment: {
   for (const r of deployment.resources ?? []) {
     const m = /^pulumi-nodejs:dynamic\/bigcommerce:(\w+)$/.exec(r.type ?? "");
     if (!m) continue;
-    if (m[1] === "BulkCouponCodes") {
-      const ids = r.outputs?.codeIds;
-      if (Array.isArray(ids)) for (const id of ids) add("couponCodes", id);
-    } else if (SECTION_OF_KIND[m[1]]) add(SECTION_OF_KIND[m[1]], r.id);
+    const def = KINDS.find((d) => d.kind.name === m[1]);
+    if (!def) continue;
+    if (def.export.writes) add(def.campaign.section as Section, r.id);
+    if ("manages" in def.export) {
+      const ids = r.outputs?.[def.export.manages.idsOutput];
+      if (Array.isArray(ids)) for (const id of ids) add(def.export.manages.section as Section, id);
+    }
   }
   return out;
 }
@@ -172,8 +162,8 @@ export function minimizeValue(schema: z.ZodTypeAny, canonical: unknown): unknown
  * without the properties whose schema default is the same value, nested defaults dropped too.
  * `omit` lists properties to leave out although they hold a value (store choices, secrets).
  */
-export function declare(kind: ResourceKind<any>, storeValues: Props, omit: string[] = []): Props {
-  const fields = kind.fields as Record<string, z.ZodTypeAny>;
+export function declare(kind: AnyKind, storeValues: Props, omit: string[] = []): Props {
+  const fields = kind.fields;
   const out: Props = {};
   for (const [key, schema] of Object.entries(fields)) {
     const value = storeValues[key];
@@ -190,7 +180,7 @@ export function declare(kind: ResourceKind<any>, storeValues: Props, omit: strin
  * differ (which `up` would write) and the check failures (values the resource refuses).
  * `ignore` lists store values the declaration leaves to the store on purpose.
  */
-export function verify(kind: ResourceKind<any>, declared: Props, storeValues: Props, ignore: string[] = []): string[] {
+export function verify(kind: AnyKind, declared: Props, storeValues: Props, ignore: string[] = []): string[] {
   const { inputs, failures } = checkInputs(kind, declared);
   const problems = failures.map((f) => `the resource refuses the store's value: ${f.reason}`);
   for (const key of Object.keys(kind.fields)) {
@@ -246,7 +236,7 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     if (store.couponType === "SINGLE") omit.push("couponType");
     if (store.couponOverridesOtherPromotions === false) omit.push("couponOverridesOtherPromotions");
     if (store.maxUses === 0) omit.push("maxUses");
-    const values = declare(promotionKind, store, omit);
+    const values = declare(SECTION_KINDS.promotions, store, omit);
     const ignore = [...omit];
     if (store.status === "INVALID") {
       values.status = "ENABLED";
@@ -255,7 +245,7 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
         "status: the store moved this promotion to INVALID (it no longer gives its discount); up would set it back to ENABLED",
       );
     }
-    warnings.push(...verify(promotionKind, values, store, ignore));
+    warnings.push(...verify(SECTION_KINDS.promotions, values, store, ignore));
     if (typeof p.current_uses === "number" && p.current_uses > 0)
       comment.push(`used ${plural(p.current_uses, "time")}`);
     const key = keys.key(String(p.name ?? ""), `promotion-${p.id}`);
@@ -273,8 +263,8 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
         continue;
       }
       const store = codeFromApi(p.id, c) as Props;
-      const { promotionId: _id, ...values } = declare(couponCodeKind, store);
-      const warnings = verify(couponCodeKind, { ...values, promotionId: p.id }, store);
+      const { promotionId: _id, ...values } = declare(SECTION_KINDS.couponCodes, store);
+      const warnings = verify(SECTION_KINDS.couponCodes, { ...values, promotionId: p.id }, store);
       const comment =
         typeof c.current_uses === "number" && c.current_uses > 0 ? [`used ${plural(c.current_uses, "time")}`] : [];
       add("couponCodes", keys.key(c.code, `code-${c.id}`), c.id, { promotion, ...values }, comment, warnings);
@@ -300,8 +290,8 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
         "appliesTo: the store holds none (a PUT without applies_to cleared it); up would set it to all categories",
       );
     }
-    const values = declare(couponKind, store);
-    warnings.push(...verify(couponKind, values, store, store.appliesTo ? [] : ["appliesTo"]));
+    const values = declare(SECTION_KINDS.coupons, store);
+    warnings.push(...verify(SECTION_KINDS.coupons, values, store, store.appliesTo ? [] : ["appliesTo"]));
     const comment = c.num_uses > 0 ? [`used ${plural(c.num_uses, "time")}`] : [];
     add("coupons", keys.key(c.code, `coupon-${c.id}`), c.id, values, comment, warnings);
   }
@@ -309,8 +299,8 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
   for (const b of snapshot.banners) {
     if (managed("banners", b.id)) continue;
     const store = bannerFromApi(b) as Props;
-    const values = declare(bannerKind, store);
-    add("banners", keys.key(b.name, `banner-${b.id}`), b.id, values, [], verify(bannerKind, values, store));
+    const values = declare(SECTION_KINDS.banners, store);
+    add("banners", keys.key(b.name, `banner-${b.id}`), b.id, values, [], verify(SECTION_KINDS.banners, values, store));
   }
 
   for (const g of snapshot.giftCertificates) {
@@ -318,12 +308,12 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
     const store = giftCertificateFromApi(g) as Props;
     // The code is a bearer secret: never written (the certificate keeps its code in the store).
     // The balance is the customers' money: not declared, so up never writes it.
-    const values = declare(giftCertificateKind, store, ["code", "balance"]);
+    const values = declare(SECTION_KINDS.giftCertificates, store, ["code", "balance"]);
     const comment = [
       "code not exported: it is a secret; the certificate keeps its code in the store",
       `balance ${store.balance} of ${store.amount}${store.currencyCode ? ` ${String(store.currencyCode)}` : ""} (not declared: customers spend it)`,
     ];
-    const warnings = verify(giftCertificateKind, values, store, ["code", "balance"]);
+    const warnings = verify(SECTION_KINDS.giftCertificates, values, store, ["code", "balance"]);
     add(
       "giftCertificates",
       keys.key(`gift ${g.to_name ?? ""}`, `gift-certificate-${g.id}`),

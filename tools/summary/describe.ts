@@ -2,90 +2,27 @@
  * Business terms for store objects: labels ("Coupon SPRING15", "Gift certificate for Alyss"),
  * field names ("use limit") and values ("15 %", "30 Jun 2027", "unlimited"), secrets masked.
  */
+import type { SummarySpec } from "../../provider/common/definition";
+import { definitionOf, KINDS } from "../../provider/kinds";
 import { isAlwaysSecret, isSecretValue, UNKNOWN } from "./plan";
 
 export const MASK = "(secret)";
 
-const KIND_NAMES: Record<string, string> = {
-  Coupon: "Coupon",
-  Promotion: "Promotion",
-  Banner: "Banner",
-  GiftCertificate: "Gift certificate",
-  CouponCode: "Coupon code",
-  BulkCouponCodes: "Generated codes",
-};
+/** The summary words of a resource kind (`Coupon`), or undefined for a kind the package does not have. */
+export function summaryOf(kind: string): SummarySpec | undefined {
+  return definitionOf(kind)?.summary;
+}
 
 /** The object's natural label: coupon code, promotion or banner name, certificate recipient. */
 export function objectLabel(kind: string, name: string, inputs: Record<string, unknown> | undefined): string {
-  const i = inputs ?? {};
-  const text = (v: unknown) =>
-    typeof v === "string" && v !== "" && !isSecretValue(v) && v !== UNKNOWN ? v : undefined;
-  switch (kind) {
-    case "Coupon":
-    case "CouponCode": {
-      const code = text(i.code);
-      return code ? `${KIND_NAMES[kind]} ${code}` : `${KIND_NAMES[kind]} ${name}`;
-    }
-    case "Promotion":
-    case "Banner": {
-      const n = text(i.name);
-      return n ? `${KIND_NAMES[kind]} "${n}"` : `${KIND_NAMES[kind]} ${name}`;
-    }
-    case "GiftCertificate": {
-      const to = text(i.toName);
-      return to ? `Gift certificate for ${to}` : `Gift certificate ${name}`;
-    }
-    case "BulkCouponCodes":
-      return `Generated codes ${name}`;
-    default:
-      return `${kind} ${name}`;
-  }
+  const s = summaryOf(kind);
+  if (!s) return `${kind} ${name}`;
+  const v = s.labelBy ? (inputs ?? {})[s.labelBy.property] : undefined;
+  const text = typeof v === "string" && v !== "" && !isSecretValue(v) && v !== UNKNOWN ? v : undefined;
+  if (!s.labelBy || !text) return `${s.label} ${name}`;
+  if (s.labelBy.form === "quoted") return `${s.label} "${text}"`;
+  return s.labelBy.form === "for" ? `${s.label} for ${text}` : `${s.label} ${text}`;
 }
-
-const FIELD_NAMES: Record<string, Record<string, string>> = {
-  Coupon: {
-    minPurchase: "minimum purchase",
-    appliesTo: "applies to",
-    maxUses: "use limit",
-    maxUsesPerCustomer: "uses per customer",
-    "restrictedTo.countries": "countries",
-    restrictedTo: "countries",
-    shippingMethods: "shipping methods",
-    deletionPolicy: "deletion policy",
-  },
-  GiftCertificate: {
-    toName: "recipient",
-    toEmail: "recipient email",
-    fromName: "sender",
-    fromEmail: "sender email",
-    expiryDate: "expires",
-    purchaseDate: "purchase date",
-    customerId: "customer",
-    currencyCode: "currency",
-    allowDeleteWhenSpent: "delete when spent",
-  },
-  Banner: { itemId: "category or brand", dateType: "schedule", dateFrom: "shown from", dateTo: "shown until" },
-  Promotion: {
-    displayName: "display name",
-    redemptionType: "redemption",
-    couponType: "coupon type",
-    startDate: "starts",
-    endDate: "ends",
-    maxUses: "use limit",
-    currencyCode: "currency",
-    canBeUsedWithOtherPromotions: "combinable with other promotions",
-    couponOverridesOtherPromotions: "coupon overrides other promotions",
-    deletionPolicy: "deletion policy",
-  },
-  CouponCode: { maxUses: "use limit", maxUsesPerCustomer: "uses per customer", promotionId: "promotion" },
-  BulkCouponCodes: {
-    batchSize: "batch size",
-    codeLength: "code length",
-    maxUses: "use limit",
-    maxUsesPerCustomer: "uses per customer",
-    promotionId: "promotion",
-  },
-};
 
 function words(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
@@ -93,7 +30,7 @@ function words(key: string): string {
 
 /** `rules[0].action.cartValue.discount.percentageAmount` -> "discount" (or "rule 1 discount"). */
 export function fieldLabel(kind: string, path: string, ruleCount = 1): string {
-  const names = FIELD_NAMES[kind] ?? {};
+  const names = summaryOf(kind)?.fieldNames ?? {};
   if (names[path]) return names[path];
   const discount = /^rules\[(\d+)\]\.action\.\w+\.discount\.(percentageAmount|fixedAmount)$/.exec(path);
   if (discount) return ruleCount > 1 ? `rule ${Number(discount[1]) + 1} discount` : "discount";
@@ -160,24 +97,25 @@ function truncate(s: string, max = 60): string {
  */
 export function formatValue(kind: string, path: string, value: unknown, inputs?: Record<string, unknown>): string {
   const key = path.slice(path.lastIndexOf(".") + 1).replace(/\[\d+\]$/, "");
+  const s = summaryOf(kind);
   if (isSecretValue(value) || isAlwaysSecret(kind, path)) return value === undefined ? "(none)" : MASK;
   if (value === UNKNOWN) return "(known after apply)";
   if (value === undefined || value === null) {
     if (NEVER_WHEN_EMPTY.has(key)) return "never";
-    if (kind === "Promotion" && key === "maxUses") return "unlimited";
+    if (s?.unlimitedWhenAbsent?.includes(key)) return "unlimited";
     return "(none)";
   }
   if (DATE_FIELDS.has(key))
     return value === "" || value === 0 ? (NEVER_WHEN_EMPTY.has(key) ? "never" : "(none)") : day(value);
   if (UNLIMITED_WHEN_ZERO.has(key) && Number(value) === 0) return "unlimited";
-  if (kind === "Coupon" && key === "amount") {
+  if (s?.amountByType && key === "amount") {
     const type = inputs?.type;
-    if (type === "percentage_discount") return `${number(value)} %`;
-    if (type === "free_shipping") return "free shipping";
+    if (type === s.amountByType.percent) return `${number(value)} %`;
+    if (type === s.amountByType.free) return "free shipping";
     return money(value);
   }
   if (key === "percentageAmount") return `${number(value)} %`;
-  if (MONEY_FIELDS.has(key) || (key === "amount" && kind === "GiftCertificate")) return money(value);
+  if (MONEY_FIELDS.has(key) || s?.moneyFields?.includes(key)) return money(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") {
     if (value === "") return "(empty)";
@@ -199,14 +137,9 @@ export function ruleCount(inputs: Record<string, unknown> | undefined): number {
 }
 
 /** The fields worth a line when an object is created or deleted, by kind. */
-export const KEY_FIELDS: Record<string, string[]> = {
-  Coupon: ["type", "amount", "minPurchase", "expires", "maxUses", "maxUsesPerCustomer", "enabled"],
-  Promotion: ["redemptionType", "status", "startDate", "endDate", "maxUses"],
-  Banner: ["page", "location", "visible", "dateFrom", "dateTo"],
-  GiftCertificate: ["amount", "balance", "expiryDate", "code"],
-  CouponCode: ["maxUses", "maxUsesPerCustomer"],
-  BulkCouponCodes: ["batchSize", "prefix", "maxUses"],
-};
+export const KEY_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
+  KINDS.map((d) => [d.kind.name, d.summary.keyFields]),
+);
 
 /** Fields shown on create/delete only when they differ from the store's default. */
 const SHOW_UNLESS: Record<string, unknown> = {
@@ -219,15 +152,16 @@ const SHOW_UNLESS: Record<string, unknown> = {
 /** One line of an object's key values, for the create and delete tables. */
 export function describeObject(kind: string, inputs: Record<string, unknown> | undefined): string[] {
   const i = inputs ?? {};
+  const s = summaryOf(kind);
   const out: string[] = [];
-  for (const key of KEY_FIELDS[kind] ?? []) {
+  for (const key of s?.keyFields ?? []) {
     if (!(key in i)) continue;
     if (key in SHOW_UNLESS && JSON.stringify(i[key]) === JSON.stringify(SHOW_UNLESS[key])) continue;
-    if (kind === "Coupon" && key === "amount" && i.type === "free_shipping") continue;
-    if (kind === "Banner" && (key === "dateFrom" || key === "dateTo") && !i[key]) continue;
+    if (s?.amountByType && key === "amount" && i.type === s.amountByType.free) continue;
+    if (s?.keyFieldsWhenSet?.includes(key) && !i[key]) continue;
     out.push(`${fieldLabel(kind, key)} ${formatValue(kind, key, i[key], i)}`);
   }
-  if (kind === "Promotion" && Array.isArray(i.rules)) {
+  if (s?.ruleDiscounts && Array.isArray(i.rules)) {
     const discounts = (i.rules as unknown[]).map((r) => ruleDiscount(r)).filter((d): d is string => !!d);
     if (discounts.length) out.splice(1, 0, discounts.join(" + "));
   }

@@ -2,7 +2,7 @@
  * The Markdown of a preview for a pull-request comment: risk flags first, drift (with
  * `--refresh`), then one table per operation with one row per store object.
  */
-import { describeObject, fieldLabel, formatValue, objectLabel, ruleCount } from "./describe";
+import { describeObject, fieldLabel, formatValue, objectLabel, ruleCount, summaryOf } from "./describe";
 import { ChangeOp, FieldChange, ObjectChange, Plan, UNKNOWN } from "./plan";
 import { risks } from "./risks";
 
@@ -46,7 +46,7 @@ function details(c: ObjectChange): string {
   if (c.op === "delete") {
     const uses = c.outputs?.numUses ?? c.outputs?.currentUses;
     if (typeof uses === "number" && uses > 0) parts.push(`used ${uses} time${uses === 1 ? "" : "s"}`);
-    if (c.kind === "GiftCertificate" && c.outputs?.balance !== undefined)
+    if (summaryOf(c.kind)?.holdsMoney && c.outputs?.balance !== undefined)
       parts.push(`balance left ${formatValue(c.kind, "balance", c.outputs.balance)}`);
   }
   if (c.deletedInStore)

@@ -21,6 +21,7 @@
  *   store, and in `changeSummary.update` how many objects changed: it says which objects were
  *   deleted, but not what changed in the others.
  */
+import { KINDS } from "../../provider/kinds";
 
 export type ChangeOp = "create" | "update" | "replace" | "delete";
 
@@ -52,7 +53,7 @@ export interface FieldChange {
 
 export interface ObjectChange {
   op: ChangeOp;
-  /** Resource kind: Coupon, Promotion, Banner, GiftCertificate, CouponCode, BulkCouponCodes, ... */
+  /** Resource kind: the name in `bigcommerce:<name>` (provider/kinds.ts lists them). */
   kind: string;
   /** Pulumi resource name. */
   name: string;
@@ -85,8 +86,8 @@ export interface Plan {
 
 /** Inputs that are not store values: the serialised provider and the adoption switches. */
 const HIDDEN_INPUTS = new Set(["__provider", "adopt", "adoptId"]);
-/** Fields that are secrets whatever the JSON shows. */
-const ALWAYS_SECRET: Record<string, string[]> = { GiftCertificate: ["code"], BulkCouponCodes: ["codes"] };
+/** Fields that are secrets whatever the JSON shows: the kinds' secret outputs. */
+const ALWAYS_SECRET = new Map<string, readonly string[]>(KINDS.map((d) => [d.kind.name, d.kind.secretOutputs ?? []]));
 
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 /** Pulumi's placeholder for a value known only after apply. */
@@ -98,7 +99,7 @@ export function isSecretValue(v: unknown): boolean {
 
 export function isAlwaysSecret(kind: string, path: string): boolean {
   const root = path.split(/[.[]/)[0];
-  return (ALWAYS_SECRET[kind] ?? []).includes(root);
+  return (ALWAYS_SECRET.get(kind) ?? []).includes(root);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

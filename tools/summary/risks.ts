@@ -5,22 +5,8 @@
  * - a used coupon, promotion or coupon code deleted (a replacement deletes the old one too);
  * - a gift certificate deleted (or replaced), or its balance raised.
  */
-import { formatValue, objectLabel, fieldLabel, ruleCount } from "./describe";
+import { formatValue, objectLabel, fieldLabel, ruleCount, summaryOf } from "./describe";
 import { leaves, ObjectChange, Plan } from "./plan";
-
-const EXPIRY_FIELDS: Record<string, string[]> = {
-  Coupon: ["expires"],
-  GiftCertificate: ["expiryDate"],
-  Promotion: ["endDate"],
-  Banner: ["dateTo"],
-};
-const LIMIT_FIELDS: Record<string, string[]> = {
-  Coupon: ["maxUses", "maxUsesPerCustomer"],
-  Promotion: ["maxUses"],
-  CouponCode: ["maxUses", "maxUsesPerCustomer"],
-  BulkCouponCodes: ["maxUses", "maxUsesPerCustomer"],
-};
-const USES_OUTPUT: Record<string, string> = { Coupon: "numUses", Promotion: "currentUses", CouponCode: "currentUses" };
 
 function num(v: unknown): number | undefined {
   if (v === undefined || v === null || v === "") return undefined;
@@ -38,10 +24,11 @@ export function risks(plan: Plan): string[] {
     const before = c.before ?? {};
     const after = c.after ?? {};
     const value = (path: string, v: unknown, inputs: Record<string, unknown>) => formatValue(c.kind, path, v, inputs);
+    const s = summaryOf(c.kind);
 
     if (c.op === "update" || c.op === "replace") {
       // Discount raised.
-      if (c.kind === "Coupon" && before.type === after.type && after.type !== "free_shipping") {
+      if (s?.amountByType && before.type === after.type && after.type !== s.amountByType.free) {
         const a = num(before.amount);
         const b = num(after.amount);
         if (a !== undefined && b !== undefined && b > a) {
@@ -50,7 +37,7 @@ export function risks(plan: Plan): string[] {
           );
         }
       }
-      if (c.kind === "Promotion") {
+      if (s?.ruleDiscounts) {
         const a = leaves(before);
         const b = leaves(after);
         for (const [path, v] of b) {
@@ -65,7 +52,7 @@ export function risks(plan: Plan): string[] {
         }
       }
       // Expiry removed.
-      for (const f of EXPIRY_FIELDS[c.kind] ?? []) {
+      for (const f of s?.expiryFields ?? []) {
         const had = before[f] !== undefined && before[f] !== "" && before[f] !== null;
         const has = after[f] !== undefined && after[f] !== "" && after[f] !== null;
         if (had && !has)
@@ -74,7 +61,7 @@ export function risks(plan: Plan): string[] {
           );
       }
       // Use limit removed.
-      for (const f of LIMIT_FIELDS[c.kind] ?? []) {
+      for (const f of s?.limitFields ?? []) {
         const a = num(before[f]);
         const b = num(after[f]);
         if (a !== undefined && a > 0 && (b === undefined || b === 0)) {
@@ -82,7 +69,7 @@ export function risks(plan: Plan): string[] {
         }
       }
       // Gift certificate balance raised.
-      if (c.kind === "GiftCertificate" && after.balance !== undefined) {
+      if (s?.holdsMoney && after.balance !== undefined) {
         const was = before.balance ?? c.outputs?.declaredBalance ?? c.outputs?.balance;
         const a = num(was);
         const b = num(after.balance);
@@ -96,14 +83,14 @@ export function risks(plan: Plan): string[] {
 
     if (c.op === "delete" || c.op === "replace") {
       const what = c.op === "delete" ? "deleted" : "replaced (the old one is deleted)";
-      const usesKey = USES_OUTPUT[c.kind];
+      const usesKey = s?.usesOutput;
       const uses = usesKey ? num(c.outputs?.[usesKey]) : undefined;
       if (uses !== undefined && uses > 0 && !c.deletedInStore) {
         const asOf = plan.refreshed ? "" : " as of the last refresh";
         const policy = typeof before.deletionPolicy === "string" ? ` (deletion policy: ${before.deletionPolicy})` : "";
         out.push(`${label(c)} ${what} after ${uses} use${uses === 1 ? "" : "s"}${asOf}${policy}`);
       }
-      if (c.kind === "GiftCertificate" && !c.deletedInStore) {
+      if (s?.holdsMoney && !c.deletedInStore) {
         const balance = c.outputs?.balance;
         const left = balance !== undefined ? ` with a balance of ${value("balance", balance, before)}` : "";
         out.push(`${label(c)} ${what}${left}${c.op === "replace" ? "; the recipient gets a new code" : ""}`);

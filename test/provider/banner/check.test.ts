@@ -138,7 +138,7 @@ describe("Banner check", () => {
     it.each(["name", "content", "page", "location"])("a missing required %s", (key) => {
       const news = { ...minimal };
       delete news[key];
-      expect(check(news).failures).toEqual([{ property: key, reason: `${key}: is required` }]);
+      expect(check(news).failures).toEqual([{ property: key, path: [key], reason: `${key}: is required` }]);
     });
   });
 

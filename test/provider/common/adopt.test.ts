@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bannerKind } from "../../../provider/banner/provider";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { createOrAdopt } from "../../../provider/common/adopt";
-import { checkInputs, diffInputs, ResourceKind, splitMeta } from "../../../provider/common/kind";
+import { checkInputs, diffInputs, AnyKind, splitMeta } from "../../../provider/common/kind";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
@@ -43,12 +43,12 @@ afterEach(async () => {
 });
 
 /** Creates the declared object plainly and returns its id. */
-async function existing(kind: ResourceKind<any>, news: Props): Promise<string> {
+async function existing(kind: AnyKind, news: Props): Promise<string> {
   return (await kind.create(client, checked(kind, news))).id;
 }
 
 /** Runs an adoption and returns its result with the writes the store saw meanwhile. */
-async function adopt(kind: ResourceKind<any>, news: Props) {
+async function adopt(kind: AnyKind, news: Props) {
   const { api, meta } = splitMeta(checked(kind, news));
   const before = await storeStats(store.url);
   const result = await createOrAdopt(kind, client, api, meta);
@@ -187,7 +187,7 @@ describe("adopt: true", () => {
 });
 
 describe("check of the adoption inputs", () => {
-  const reasons = (kind: ResourceKind<any>, news: Props) => checkInputs(kind, news).failures.map((f) => f.reason);
+  const reasons = (kind: AnyKind, news: Props) => checkInputs(kind, news).failures.map((f) => f.reason);
 
   test("adoptId must be a positive whole number", () => {
     expect(reasons(couponKind, { ...coupon, adoptId: 0 })).toEqual([

@@ -215,7 +215,7 @@ test("300 codes of one promotion and a bulk batch: one code listing (2 pages) fo
       }),
     ]),
   );
-  results.slice(0, 300).forEach((r, i) => expect(r?.inputs.code).toBe(`K${i}`));
+  results.slice(0, 300).forEach((r, i) => expect((r?.inputs as { code?: string } | undefined)?.code).toBe(`K${i}`));
   expect(results[300]?.outs.codes).toEqual(["K0", "K1"]);
   expect(requests).toBe(2);
   figures.push(

@@ -10,7 +10,7 @@ import { bulkCouponCodesKind } from "../../../provider/bulk-codes/provider";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
 import { createOrAdopt } from "../../../provider/common/adopt";
-import { ResourceKind } from "../../../provider/common/kind";
+import { AnyKind } from "../../../provider/common/kind";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
@@ -63,7 +63,7 @@ async function through(fate: (method: string, path: string) => Fate): Promise<Bi
 
 const posts = () => proxy!.seen.filter((s) => s.startsWith("POST ")).length;
 
-function create(kind: ResourceKind<any>, client: BigCommerceClient, news: Props) {
+function create(kind: AnyKind, client: BigCommerceClient, news: Props) {
   return createOrAdopt(kind, client, checked(kind, news), {});
 }
 

@@ -155,7 +155,7 @@ describe("Coupon check", () => {
       const news = { ...minimal };
       delete news[key];
       const { failures } = check(news);
-      expect(failures).toEqual([{ property: key, reason: `${key}: is required` }]);
+      expect(failures).toEqual([{ property: key, path: [key], reason: `${key}: is required` }]);
     });
   });
 

@@ -207,7 +207,7 @@ describe("GiftCertificate check", () => {
     it.each(["toName", "toEmail", "fromName", "fromEmail", "amount"])("a missing required %s", (key) => {
       const news = { ...minimal };
       delete news[key];
-      expect(check(news).failures).toEqual([{ property: key, reason: `${key}: is required` }]);
+      expect(check(news).failures).toEqual([{ property: key, path: [key], reason: `${key}: is required` }]);
     });
   });
 

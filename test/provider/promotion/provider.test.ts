@@ -84,6 +84,28 @@ describe("Promotion against the local store", () => {
     expect(read!.inputs.rules).toEqual(checked(declared).rules);
   });
 
+  it("records the properties left to the store as setByStore", async () => {
+    const { state } = await create(automatic);
+    expect(state.setByStore).toEqual(
+      expect.arrayContaining(["displayName", "startDate", "currencyCode", "couponType", "maxUses"]),
+    );
+    expect(state).not.toHaveProperty("leftToStore");
+  });
+
+  it("reads and diffs state written under the old name leftToStore as before, and writes only setByStore", async () => {
+    const { id, state } = await create(automatic);
+    const { setByStore, ...rest } = state;
+    const old = { ...rest, leftToStore: setByStore };
+    const read = await refresh(id, old);
+    // the store's choices stay out of the inputs, as with the new name
+    for (const key of setByStore as string[]) expect(read?.inputs).not.toHaveProperty(key);
+    expect(read?.state.setByStore).toEqual(setByStore);
+    expect(read?.state).not.toHaveProperty("leftToStore");
+    expect(read?.state).toEqual(state);
+    expect(diffInputs(promotionKind, old, checked(automatic)).changes).toBe(false);
+    expect(diffInputs(promotionKind, read!.state, checked(automatic)).changes).toBe(false);
+  });
+
   it("refresh of a deleted promotion says it is gone", async () => {
     const { id, state } = await create(automatic);
     await client.delete(`/v3/promotions/${id}`);

@@ -5,7 +5,7 @@
  */
 import * as YAML from "yaml";
 import { BigCommerceClient, Query } from "../../../provider/client/http";
-import { checkInputs, diffInputs, ResourceKind } from "../../../provider/common/kind";
+import { checkInputs, diffInputs } from "../../../provider/common/kind";
 import { compact } from "../../../provider/common/values";
 import { parseCampaign } from "../../../provider/campaign";
 import { createOrAdopt } from "../../../provider/common/adopt";
@@ -104,7 +104,7 @@ describe("export of a seeded local store", () => {
   test("every entry, checked as the provider checks it, is exactly what the kind's read returns for the object", async () => {
     let compared = 0;
     for (const { section, key, entry } of entries()) {
-      const kind = SECTION_KINDS[section] as ResourceKind<Props>;
+      const kind = SECTION_KINDS[section];
       const { inputs, failures } = checkInputs(kind, argsOf(section, entry));
       expect({ key, failures }).toEqual({ key, failures: [] });
       const read = await kind.read(client, String(entry.adoptId), stateProps(section, inputs));
@@ -125,7 +125,7 @@ describe("export of a seeded local store", () => {
     const writesBefore = { ...store.stats.byMethod };
     try {
       for (const { section, key, entry } of entries()) {
-        const kind = SECTION_KINDS[section] as ResourceKind<Props>;
+        const kind = SECTION_KINDS[section];
         const { inputs } = checkInputs(kind, argsOf(section, entry));
         const { id, outs } = await createOrAdopt(kind, client, inputs, { adoptId: entry.adoptId as number });
         expect({ key, id }).toEqual({ key, id: String(entry.adoptId) });

@@ -86,7 +86,7 @@ export function validateFaults(input: unknown): FaultOptions {
     } else {
       throw new Error(`${key}: is not a fault option (known: seed, ${[...FRACTIONS, ...DURATIONS].join(", ")})`);
     }
-    (out as Record<string, number>)[key] = value as number;
+    (out as Record<string, number>)[key] = value;
   }
   return out;
 }

@@ -72,7 +72,9 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
   };
   resetStats();
 
-  const server = http.createServer(async (req, res) => {
+  // Each request is answered by `handle`, which catches everything it can throw; the server
+  // does not wait on it.
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const send = (r: StoreResponse, extra: Record<string, string> = {}) => {
       const headers: Record<string, string> = { ...extra, ...(r.headers ?? {}) };
       if (r.body !== undefined && r.status !== 204) {
@@ -196,10 +198,11 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       if (e instanceof V2Error) send(e.toResponse());
       else send({ status: 500, body: [{ status: 500, message: `Internal error: ${(e as Error).message}` }] });
     }
-  });
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
 
   function admin(path: string, method: string, raw: string): StoreResponse {
-    const body = raw.trim() ? JSON.parse(raw) : {};
+    const body: unknown = raw.trim() ? JSON.parse(raw) : {};
     if (path === "/__admin/health") return { status: 200, body: { ok: true } };
     if (path === "/__admin/reset" && method === "POST") {
       state.reset();
@@ -230,7 +233,7 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
     if (path === "/__admin/data") return { status: 200, body: state.data };
     if (path === "/__admin/quota" && method === "POST") {
       // another app on the store spends part of the quota
-      const spend = Number(body.spend);
+      const spend = Number((body as { spend?: unknown }).spend);
       if (!Number.isInteger(spend) || spend < 0)
         return { status: 400, body: { message: "spend must be a non-negative integer" } };
       quota.spend(spend);

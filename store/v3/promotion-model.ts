@@ -314,7 +314,7 @@ function checkCustomer(v: unknown, p: Problems): Obj {
   for (const k of ["group_ids", "excluded_group_ids"]) {
     if (v[k] === undefined || v[k] === null) continue;
     if (!isIntList(v[k])) p[`customer.${k}`] = "must be a list of customer group ids";
-    else out[k] = [...(v[k] as number[])];
+    else out[k] = [...v[k]];
   }
   if ((out.group_ids as number[]).length && (out.excluded_group_ids as number[]).length) {
     p["customer.excluded_group_ids"] = "cannot be given together with group_ids: give one or the other";
@@ -414,8 +414,7 @@ function checkSchedule(v: unknown, p: Problems): void {
   if (!Array.isArray(v.week_days) || !v.week_days.every((d) => WEEK_DAYS.includes(d as string)))
     p["schedule.week_days"] = `is required: a list of ${WEEK_DAYS.join(", ")}`;
   for (const k of ["daily_start_time", "daily_end_time"]) {
-    if (typeof v[k] !== "string" || !TIME_OF_DAY.test(v[k] as string))
-      p[`schedule.${k}`] = "is required: a time of day HH:MM:SS";
+    if (typeof v[k] !== "string" || !TIME_OF_DAY.test(v[k])) p[`schedule.${k}`] = "is required: a time of day HH:MM:SS";
   }
 }
 
@@ -453,10 +452,13 @@ export function checkPromotion(
       p.redemption_type = `cannot be changed after the promotion is created (it is ${String(existing.redemption_type)})`;
     }
     if (body.coupon_type !== undefined && body.coupon_type !== existing.coupon_type) {
+      // Stored as SINGLE or BULK; JSON.stringify gives the same text as String for any other
+      // JSON primitive a raw admin edit could leave there.
+      const fixed = existing.coupon_type;
       p.coupon_type =
-        existing.coupon_type === undefined
+        fixed === undefined
           ? "is only for COUPON promotions"
-          : `cannot be changed after the promotion is created (it is ${String(existing.coupon_type)})`;
+          : `cannot be changed after the promotion is created (it is ${typeof fixed === "string" ? fixed : JSON.stringify(fixed)})`;
     }
   }
   const type = w.redemption_type;

@@ -4,6 +4,7 @@
  * process: its config, clients and rate limiters are shared by every resource of a run.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Runtime } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
 import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
@@ -27,21 +28,24 @@ export function handler(kindName: string) {
   const kind = definitionOf(kindName)?.kind;
   if (!kind) throw new Error(`unknown BigCommerce resource kind ${kindName}`);
   return {
-    async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-      const { inputs, failures } = checkInputs(kind, strip(news));
-      // The engine prints the input's value next to a failure naming its property, secrets in
-      // clear: a failure of a secret property names none (its reason still starts with it).
-      const secret = new Set(kind.secretOutputs ?? []);
-      return {
-        inputs,
-        failures: failures.map((f) => ({
-          property: secret.has(String(f.path[0])) ? "" : f.property,
-          reason: f.reason,
-        })),
-      };
+    // check and diff await nothing; a throw still reaches the caller as a rejection (the executor's)
+    check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+      return new Promise((resolve) => {
+        const { inputs, failures } = checkInputs(kind, strip(news));
+        // The engine prints the input's value next to a failure naming its property, secrets in
+        // clear: a failure of a secret property names none (its reason still starts with it).
+        const secret = new Set(kind.secretOutputs ?? []);
+        resolve({
+          inputs,
+          failures: failures.map((f) => ({
+            property: secret.has(String(f.path[0])) ? "" : f.property,
+            reason: f.reason,
+          })),
+        });
+      });
     },
-    async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      return diffInputs(kind, strip(olds), strip(news));
+    diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      return new Promise((resolve) => resolve(diffInputs(kind, strip(olds), strip(news))));
     },
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       // adopt, adoptId and deletionPolicy are the shared machinery's: the kind sees the API inputs only
@@ -74,3 +78,7 @@ export function handler(kindName: string) {
     },
   };
 }
+
+// The provider (dynamic.ts) calls this module through its `Runtime` type: this fails to compile
+// when the two drift apart.
+const _runtime: Runtime = { configure, handler };

@@ -84,7 +84,7 @@ export function managedIds(deployment: {
     if (def.export.writes) add(def.campaign.section as Section, r.id);
     if ("manages" in def.export) {
       const ids = r.outputs?.[def.export.manages.idsOutput];
-      if (Array.isArray(ids)) for (const id of ids) add(def.export.manages.section as Section, id);
+      if (Array.isArray(ids)) for (const id of ids) add(def.export.manages.section, id);
     }
   }
   return out;
@@ -116,7 +116,7 @@ export function campaignObject(exported: ExportedCampaign): Props {
 function without(value: unknown, path: Array<string | number>): unknown {
   if (path.length === 0) return undefined;
   const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((x, i) => (i === head ? without(x, rest) : x));
+  if (Array.isArray(value)) return (value as unknown[]).map((x, i) => (i === head ? without(x, rest) : x));
   const obj = value as Props;
   if (rest.length === 0) {
     const { [head as string]: _gone, ...kept } = obj;
@@ -305,13 +305,13 @@ export function buildCampaign(snapshot: StoreSnapshot, options: ExportOptions = 
 
   for (const g of snapshot.giftCertificates) {
     if (managed("giftCertificates", g.id)) continue;
-    const store = giftCertificateFromApi(g) as Props;
+    const store = giftCertificateFromApi(g);
     // The code is a bearer secret: never written (the certificate keeps its code in the store).
     // The balance is the customers' money: not declared, so up never writes it.
     const values = declare(SECTION_KINDS.giftCertificates, store, ["code", "balance"]);
     const comment = [
       "code not exported: it is a secret; the certificate keeps its code in the store",
-      `balance ${store.balance} of ${store.amount}${store.currencyCode ? ` ${String(store.currencyCode)}` : ""} (not declared: customers spend it)`,
+      `balance ${store.balance} of ${store.amount}${store.currencyCode ? ` ${store.currencyCode}` : ""} (not declared: customers spend it)`,
     ];
     const warnings = verify(SECTION_KINDS.giftCertificates, values, store, ["code", "balance"]);
     add(

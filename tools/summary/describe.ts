@@ -126,9 +126,8 @@ export function formatValue(kind: string, path: string, value: unknown, inputs?:
     return value.length === 0
       ? "none"
       : truncate(value.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", "));
-  if (typeof value === "object")
-    return Object.keys(value as object).length === 0 ? "none" : truncate(JSON.stringify(value));
-  return String(value);
+  if (typeof value === "object") return Object.keys(value).length === 0 ? "none" : truncate(JSON.stringify(value));
+  return `${value as number}`; // what is left of a JSON value is a number
 }
 
 /** How many rules a promotion has (to number discounts only when there are several). */

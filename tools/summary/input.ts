@@ -18,6 +18,6 @@ export function parseJsonDocument(text: string, source: string): unknown {
   try {
     return JSON.parse(text.slice(start));
   } catch (e) {
-    throw new Error(`${source}: not valid JSON (${e instanceof Error ? e.message : e})`);
+    throw new Error(`${source}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
 }

@@ -94,7 +94,7 @@ export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function isSecretValue(v: unknown): boolean {
-  return v === "[secret]" || (typeof v === "object" && v !== null && SECRET_SIG in (v as object));
+  return v === "[secret]" || (typeof v === "object" && v !== null && SECRET_SIG in v);
 }
 
 export function isAlwaysSecret(kind: string, path: string): boolean {
@@ -124,7 +124,7 @@ export function leaves(value: unknown, prefix = "", out = new Map<string, unknow
 }
 
 function unwrapSecret(v: unknown): unknown {
-  return typeof v === "object" && v !== null && SECRET_SIG in (v as object) ? (v as { value?: unknown }).value : v;
+  return typeof v === "object" && v !== null && SECRET_SIG in v ? (v as { value?: unknown }).value : v;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -174,10 +174,7 @@ export function parsePlan(doc: unknown): Plan {
     const type = s.newState?.type ?? s.oldState?.type ?? s.urn.split("::")[2] ?? "";
     return !skipped(type);
   });
-  const changeSummary = ((doc as { changeSummary?: Record<string, number> }).changeSummary ?? {}) as Record<
-    string,
-    number
-  >;
+  const changeSummary = (doc as { changeSummary?: Record<string, number> }).changeSummary ?? {};
   const preRefresh = new Map<string, StepState>();
   for (const s of steps) if (s.op === "refresh" && s.oldState) preRefresh.set(s.urn, s.oldState);
   // Every resource in the state gets a refresh step, the stack itself too. With nothing in the

@@ -77,7 +77,7 @@ export function argsDescriptions(root = repoRoot()): Descriptions {
 // into: their shape for editors comes from the TypeScript types of the Args (`ActionInput`, ...),
 // the same types a program is checked against.
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /** Declarations of one resource's index.ts: type aliases and interfaces, by name. */
 interface TsDecls {
@@ -186,7 +186,7 @@ function fill(json: Json, node: ts.TypeNode, d: TsDecls, defs: Record<string, Js
     return { ...json, ...tsToJson(node, d, defs), ...(json.description ? { description: json.description } : {}) };
   const t = unwrap(node, d);
   if (json.type === "array" && json.items && ts.isArrayTypeNode(t))
-    return { ...json, items: fill(json.items, t.elementType, d, defs) };
+    return { ...json, items: fill(json.items as Json, t.elementType, d, defs) };
   if (json.type === "object" && json.properties) {
     const members = membersOf(t, d);
     if (!members) return json;
@@ -208,13 +208,14 @@ function fill(json: Json, node: ts.TypeNode, d: TsDecls, defs: Record<string, Js
 
 /** The campaign schema with the opaque parts of each object filled from its Args' types. */
 export function campaignSchemaWithShapes(root = repoRoot()): Json {
-  const schema = campaignJsonSchema(argsDescriptions(root)) as Json;
+  const schema = campaignJsonSchema(argsDescriptions(root));
+  const $defs = schema.$defs as Record<string, Json>;
   const shapes: Record<string, Json> = {};
   for (const spec of Object.values(SECTIONS)) {
     const d = tsDecls(argsFile(root, spec.resource));
     const args = d.types.get(`${spec.resource}Args`);
     if (!args || !ts.isInterfaceDeclaration(args)) continue;
-    const def = schema.$defs[spec.def] as Json;
+    const def = $defs[spec.def];
     const properties: Record<string, Json> = {};
     for (const [k, p] of Object.entries(def.properties as Record<string, Json>)) {
       const m = args.members.find((x) => propertyName(x, d) === k);
@@ -223,7 +224,7 @@ export function campaignSchemaWithShapes(root = repoRoot()): Json {
     def.properties = properties;
   }
   // the named TypeScript types used, after the objects (sorted: a stable file)
-  for (const name of Object.keys(shapes).sort()) schema.$defs[name] = shapes[name];
+  for (const name of Object.keys(shapes).sort()) $defs[name] = shapes[name];
   return schema;
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { BigCommerceApiError } from "../../../provider/client/errors";
 import { BigCommerceClient, ClientOptions, encodeQuery } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
+import { ClockDriver, driveClock, useFakeClock } from "../../fake-clock";
 
 /**
  * The clock is jest's fake one (modern timers fake Date too): the client's backoff, quota waits
@@ -77,41 +78,30 @@ async function startServer(): Promise<Scripted> {
 
 const TOKEN = "tok-Sup3rSecret-98765";
 
-/** A turn of the real event loop (setImmediate is not faked): sockets make progress. */
-const io = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 describe("BigCommerceClient against a scripted server", () => {
   let server: Scripted;
   let clients: BigCommerceClient[];
-  let driving: Promise<void>;
-  let stop: boolean;
+  let driver: ClockDriver;
 
   /**
-   * Moves the fake clock to the next timer whenever no answer is on its way to a client: every
-   * request sent has been answered and read, or the server left the last one hanging. A client
-   * then waits on a timer only (backoff, the quota's reset, its own timeout), so the clock never
-   * passes while a real answer is in transit.
+   * No answer is on its way to a client: no client waits for one, or every request sent has
+   * been answered and read, or the server left the last one hanging (its client waits for its
+   * own timeout). The fake clock moves only then (see driveClock).
    */
-  async function driveClock(): Promise<void> {
-    while (!stop) {
-      await io();
-      const sent = clients.reduce((n, c) => n + Object.values(c.stats.requests).reduce((a, b) => a + b, 0), 0);
-      const waiting = clients.some((c) => c.rateLimiter.snapshot().inFlight > 0);
-      const idle = !waiting || (sent === server.seen.length && server.lastHangs());
-      if (idle && jest.getTimerCount() > 0) await jest.advanceTimersToNextTimerAsync();
-    }
+  function idle(): boolean {
+    const sent = clients.reduce((n, c) => n + Object.values(c.stats.requests).reduce((a, b) => a + b, 0), 0);
+    const waiting = clients.some((c) => c.rateLimiter.snapshot().inFlight > 0);
+    return !waiting || (sent === server.seen.length && server.lastHangs());
   }
 
   beforeEach(async () => {
-    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "clearImmediate", "queueMicrotask"] });
+    useFakeClock();
     server = await startServer();
     clients = [];
-    stop = false;
-    driving = driveClock();
+    driver = driveClock(idle);
   });
   afterEach(async () => {
-    stop = true;
-    await driving;
+    await driver.stop();
     await server.close();
     jest.useRealTimers();
   });

@@ -59,6 +59,9 @@ export interface StepEvent {
   new?: Record<string, unknown>;
 }
 
+/** The default export of a program module (tools/programs/). */
+type InlineProgram = (args: unknown) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
 export interface DriverResult {
   ok: boolean;
   error?: string;
@@ -109,9 +112,9 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         stackName: req.stackName,
         projectName: req.projectName,
         program: async () => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const mod = require(programPath);
-          return (mod.default ?? mod)(req.programArgs);
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is a compiled module named at run time
+          const mod = require(programPath) as InlineProgram & { default?: InlineProgram };
+          return await (mod.default ?? mod)(req.programArgs);
         },
       },
       { workDir: req.workDir, envVars: env },
@@ -123,28 +126,28 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
     switch (req.op) {
       case "up": {
         const r = await stack.up({ ...common, refresh: req.refresh });
-        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        result.changeSummary = r.summary.resourceChanges;
         result.outputs = plainOutputs(r.outputs);
         break;
       }
       case "preview": {
         const r = await stack.preview({ ...common, expectNoChanges: req.expectNoChanges, diff: true });
-        result.changeSummary = r.changeSummary as Record<string, number>;
+        result.changeSummary = r.changeSummary;
         break;
       }
       case "previewRefresh": {
         const r = await stack.preview({ ...readOnly, refresh: true, expectNoChanges: req.expectNoChanges, diff: true });
-        result.changeSummary = r.changeSummary as Record<string, number>;
+        result.changeSummary = r.changeSummary;
         break;
       }
       case "refresh": {
         const r = await stack.refresh({ ...readOnly, diff: true } as never);
-        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        result.changeSummary = r.summary.resourceChanges;
         break;
       }
       case "destroy": {
         const r = await stack.destroy({ ...common });
-        result.changeSummary = r.summary.resourceChanges as Record<string, number>;
+        result.changeSummary = r.summary.resourceChanges;
         break;
       }
       case "previewJson":
@@ -152,7 +155,7 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         // The Automation API has no `--json` for these; the workspace's extra-arguments hook adds it.
         let out = "";
         const ws = stack.workspace as { serializeArgsForOp(name: string): Promise<string[]> };
-        ws.serializeArgsForOp = async () => ["--json"];
+        ws.serializeArgsForOp = () => Promise.resolve(["--json"]);
         const jsonOpts = {
           ...(req.op === "refreshPreviewJson" || req.refresh ? readOnly : common),
           onOutput: (s: string) => (out += s),
@@ -160,13 +163,13 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
         try {
           if (req.op === "previewJson") {
             const r = await stack.preview({ ...jsonOpts, refresh: req.refresh });
-            result.changeSummary = r.changeSummary as Record<string, number>;
+            result.changeSummary = r.changeSummary;
           } else {
             const r = await stack.previewRefresh({ ...jsonOpts });
-            result.changeSummary = r.changeSummary as Record<string, number>;
+            result.changeSummary = r.changeSummary;
           }
         } finally {
-          ws.serializeArgsForOp = async () => [];
+          ws.serializeArgsForOp = () => Promise.resolve([]);
           stdout = out;
           result.json = parseJsonOutput(out);
         }
@@ -182,7 +185,7 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
       encoding: "utf8",
       maxBuffer: 1 << 30, // the state of hundreds of resources is well over the 1 MB default
     });
-    result.deployment = JSON.parse(exported).deployment;
+    result.deployment = (JSON.parse(exported) as { deployment?: unknown }).deployment;
     result.ok = true;
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);

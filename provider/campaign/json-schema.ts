@@ -18,7 +18,7 @@ function simplify(anyOf: JsonSchema[]): JsonSchema {
   const unique = anyOf.filter((s, i) => anyOf.findIndex((t) => JSON.stringify(t) === JSON.stringify(s)) === i);
   if (unique.length === 1) return unique[0];
   if (unique.every((s) => Object.keys(s).length === 1 && s.type !== undefined)) {
-    const types = [...new Set(unique.flatMap((s) => (Array.isArray(s.type) ? s.type : [s.type])))];
+    const types = [...new Set(unique.flatMap((s): unknown[] => (Array.isArray(s.type) ? s.type : [s.type])))];
     return { type: types.length === 1 ? types[0] : types };
   }
   return { anyOf: unique };
@@ -30,55 +30,81 @@ export function zodToJsonSchema(schema: z.ZodTypeAny): JsonSchema {
   return schema.description && out.description === undefined ? { description: schema.description, ...out } : out;
 }
 
+/** The definitions (`_def`) of the zod types the models use, told apart by their `typeName`. */
+type ConvertedDef =
+  | z.ZodStringDef
+  | z.ZodNumberDef
+  | z.ZodBooleanDef
+  | z.ZodDateDef
+  | z.ZodNullDef
+  | z.ZodUnknownDef
+  | z.ZodAnyDef
+  | z.ZodLiteralDef<unknown>
+  | z.ZodEnumDef
+  | z.ZodUnionDef
+  | z.ZodArrayDef
+  | z.ZodObjectDef
+  | z.ZodRecordDef
+  | z.ZodOptionalDef
+  | z.ZodNullableDef
+  | z.ZodDefaultDef
+  | z.ZodEffectsDef
+  | z.ZodLazyDef;
+
+/** The definition of any other zod type: it has no conversion. */
+type OtherDef = { typeName: Exclude<z.ZodFirstPartyTypeKind, ConvertedDef["typeName"]> };
+
+const K = z.ZodFirstPartyTypeKind;
+
 function convert(schema: z.ZodTypeAny): JsonSchema {
-  const def = schema._def as { typeName: string } & Record<string, any>;
+  // a ZodTypeAny's `_def` is `any`: every zod type's is one of these, named by its typeName
+  const def = schema._def as ConvertedDef | OtherDef;
   switch (def.typeName) {
-    case "ZodString": {
+    case K.ZodString: {
       const s: JsonSchema = { type: "string" };
-      for (const c of def.checks as Array<{ kind: string; value?: number; regex?: RegExp }>) {
+      for (const c of def.checks) {
         if (c.kind === "min") s.minLength = c.value;
         else if (c.kind === "max") s.maxLength = c.value;
         else if (c.kind === "length") s.minLength = s.maxLength = c.value;
-        else if (c.kind === "regex") s.pattern = (c.regex as RegExp).source;
+        else if (c.kind === "regex") s.pattern = c.regex.source;
         else if (c.kind === "email") s.format = "email";
       }
       return s;
     }
-    case "ZodNumber": {
+    case K.ZodNumber: {
       const s: JsonSchema = { type: "number" };
-      for (const c of def.checks as Array<{ kind: string; value?: number; inclusive?: boolean }>) {
+      for (const c of def.checks) {
         if (c.kind === "int") s.type = "integer";
         else if (c.kind === "min") s[c.inclusive ? "minimum" : "exclusiveMinimum"] = c.value;
         else if (c.kind === "max") s[c.inclusive ? "maximum" : "exclusiveMaximum"] = c.value;
       }
       return s;
     }
-    case "ZodBoolean":
+    case K.ZodBoolean:
       return { type: "boolean" };
-    case "ZodDate":
+    case K.ZodDate:
       return { type: "string" };
-    case "ZodNull":
+    case K.ZodNull:
       return { type: "null" };
-    case "ZodUnknown":
-    case "ZodAny":
+    case K.ZodUnknown:
+    case K.ZodAny:
       return {};
-    case "ZodLiteral":
+    case K.ZodLiteral:
       return { const: def.value };
-    case "ZodEnum":
+    case K.ZodEnum:
       return { enum: [...def.values] };
-    case "ZodUnion":
-      return simplify((def.options as z.ZodTypeAny[]).map(zodToJsonSchema));
-    case "ZodArray": {
+    case K.ZodUnion:
+      return simplify(def.options.map(zodToJsonSchema));
+    case K.ZodArray: {
       const s: JsonSchema = { type: "array", items: zodToJsonSchema(def.type) };
       if (def.minLength && def.minLength.value > 0) s.minItems = def.minLength.value;
       if (def.maxLength) s.maxItems = def.maxLength.value;
       return s;
     }
-    case "ZodObject": {
-      const shape = (schema as z.AnyZodObject).shape as Record<string, z.ZodTypeAny>;
+    case K.ZodObject: {
       const properties: Record<string, JsonSchema> = {};
       const required: string[] = [];
-      for (const [k, v] of Object.entries(shape)) {
+      for (const [k, v] of Object.entries(def.shape())) {
         properties[k] = zodToJsonSchema(v);
         if (!v.safeParse(undefined).success) required.push(k);
       }
@@ -87,24 +113,25 @@ function convert(schema: z.ZodTypeAny): JsonSchema {
       if (def.unknownKeys === "strict") s.additionalProperties = false;
       return s;
     }
-    case "ZodRecord":
+    case K.ZodRecord:
       return { type: "object", additionalProperties: zodToJsonSchema(def.valueType) };
-    case "ZodOptional":
+    case K.ZodOptional:
       return zodToJsonSchema(def.innerType);
-    case "ZodNullable": {
+    case K.ZodNullable: {
       const inner = zodToJsonSchema(def.innerType);
       if (typeof inner.type === "string") return { ...inner, type: [inner.type, "null"] };
-      if (Array.isArray(inner.type)) return { ...inner, type: [...inner.type, "null"] };
+      if (Array.isArray(inner.type)) return { ...inner, type: [...(inner.type as unknown[]), "null"] };
       return Object.keys(inner).length === 0 ? inner : { anyOf: [inner, { type: "null" }] };
     }
-    case "ZodDefault": {
+    case K.ZodDefault: {
       const inner = zodToJsonSchema(def.innerType);
-      return { ...inner, default: def.defaultValue() };
+      const value: unknown = def.defaultValue();
+      return { ...inner, default: value };
     }
-    case "ZodEffects":
+    case K.ZodEffects:
       // refinements and canonicalising transforms: the input is what the inner schema takes
       return zodToJsonSchema(def.schema);
-    case "ZodLazy":
+    case K.ZodLazy:
       return zodToJsonSchema(def.getter());
     default:
       throw new Error(`campaign JSON Schema: no conversion for ${def.typeName}`);
@@ -133,7 +160,7 @@ function objectSchema(section: string, descriptions: Descriptions): JsonSchema {
 export function campaignJsonSchema(descriptions: Descriptions): JsonSchema {
   const defs: Record<string, JsonSchema> = {};
   const properties: Record<string, JsonSchema> = { campaign: zodToJsonSchema(campaignSectionSchema) };
-  (properties.campaign as JsonSchema).description =
+  properties.campaign.description =
     "Campaign-wide settings; objects inherit dates, currency and the name prefix unless they set their own.";
   for (const section of SECTION_NAMES) {
     defs[SECTIONS[section].def] = objectSchema(section, descriptions);

@@ -143,7 +143,7 @@ function locate(doc: Document, lc: LineCounter, segs: Seg[], onKey: boolean): { 
         complete = false;
         break;
       }
-      lastKey = pair.key as YamlNode;
+      lastKey = pair.key;
       node = pair.value;
     } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
       node = node.items[seg];
@@ -209,7 +209,7 @@ function describe(issue: z.ZodIssue): string {
 /** Closest name among `names`, for "did you mean" (at most two edits away). */
 function closest(word: string, names: string[]): string | undefined {
   const dist = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) d[0][j] = j;
     for (let i = 1; i <= a.length; i++)
       for (let j = 1; j <= b.length; j++)

@@ -22,9 +22,23 @@ interface RawInputs {
   readByList?: boolean;
 }
 
+/** What the provider process gets: the inputs, resolved (and after a create, the answer). */
+interface RawState {
+  collection: string;
+  body: Record<string, unknown>;
+  v3: boolean;
+  readByList?: boolean;
+  response?: unknown;
+}
+
+/** An object as the API answers it (v3 answers wrap it in `data`). */
+type ApiObject = { id: number } & Record<string, unknown>;
+
+// Each method is serialised on its own by Pulumi's closure serialiser: it must not use anything of
+// this module but types.
 const rawProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs) {
-    const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+  async create(inputs: RawState) {
+    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
       const base = `${process.env.BENCH_API_URL}/stores/${process.env.BENCH_STORE_HASH}`;
       for (;;) {
         const res = await fetch(base + path, {
@@ -46,11 +60,11 @@ const rawProvider: pulumi.dynamic.ResourceProvider = {
       }
     };
     const out = await call("POST", inputs.collection, inputs.body);
-    const obj = inputs.v3 ? out.data : out;
+    const obj = (inputs.v3 ? (out as { data: unknown }).data : out) as ApiObject;
     return { id: String(obj.id), outs: { ...inputs, response: obj } };
   },
-  async read(id, props) {
-    const call = async (method: string, path: string): Promise<any> => {
+  async read(id: string, props: RawState) {
+    const call = async (method: string, path: string): Promise<unknown> => {
       const base = `${process.env.BENCH_API_URL}/stores/${process.env.BENCH_STORE_HASH}`;
       for (;;) {
         const res = await fetch(base + path, {
@@ -68,15 +82,15 @@ const rawProvider: pulumi.dynamic.ResourceProvider = {
       }
     };
     if (props.readByList) {
-      const list = await call("GET", `${props.collection}?limit=250`);
-      const found = (list?.data ?? []).find((c: { id: number }) => String(c.id) === id);
+      const list = (await call("GET", `${props.collection}?limit=250`)) as { data?: ApiObject[] } | undefined;
+      const found = (list?.data ?? []).find((c) => String(c.id) === id);
       return found ? { id, props: { ...props, response: found } } : {};
     }
     const out = await call("GET", `${props.collection}/${id}`);
     if (!out) return {};
-    return { id, props: { ...props, response: props.v3 ? out.data : out } };
+    return { id, props: { ...props, response: props.v3 ? (out as { data: unknown }).data : out } };
   },
-  async delete(id, props) {
+  async delete(id: string, props: RawState) {
     const base = `${process.env.BENCH_API_URL}/stores/${process.env.BENCH_STORE_HASH}`;
     for (;;) {
       const res = await fetch(`${base}${props.collection}/${id}`, {

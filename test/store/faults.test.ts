@@ -1,16 +1,24 @@
 /**
  * Fault injection of the local store: each fault mode over real HTTP, the seeded generator,
  * the admin endpoint that changes faults at run time, and the CLI flags.
+ *
+ * The clock is jest's fake one (test/fake-clock.ts), the store's too: slow answers, storms and
+ * the others' share of the window follow it, so each duration and count asserted is exact.
  */
 import { parseArgs } from "../../store/cli";
 import { FaultInjector, seededRandom, validateFaults } from "../../store/faults";
 import { QuotaWindow } from "../../store/ratelimit";
 import { LocalStore, LocalStoreOptions, startLocalStore } from "../../store/server";
+import { until, useFakeClock } from "../fake-clock";
 import { adminCall, v2Call } from "./http";
 
 const HASH = "fault0";
 const TOKEN = "fault-token";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Moves the fake clock on by `ms` (no store timer is pending: nothing is waiting to fire). */
+const pass = (ms: number) => jest.advanceTimersByTime(ms);
+
+beforeEach(() => useFakeClock());
+afterEach(() => jest.useRealTimers());
 
 const coupon = (n: number) => ({
   name: `Fault coupon ${n}`,
@@ -144,11 +152,19 @@ describe("fault modes over HTTP", () => {
       expect(store.state.data.coupons).toHaveLength(1);
     }));
 
-  test("slowRate 1: every answer comes slowMs later", () =>
+  test("slowRate 1: every answer comes slowMs later, not before", () =>
     withStore({ faults: { slowRate: 1, slowMs: 250 } }, async (store) => {
-      const started = Date.now();
-      expect((await call(store, "GET", "/coupons")).status).toBe(204);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+      const sent = Date.now();
+      let answeredAt: number | undefined;
+      const answer = call(store, "GET", "/coupons").then((a) => ((answeredAt = Date.now()), a));
+      await until(() => jest.getTimerCount() === 1); // the store holds the request
+      await jest.advanceTimersByTimeAsync(249);
+      expect(jest.getTimerCount()).toBe(1);
+      expect(answeredAt).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect((await answer).status).toBe(204);
+      // the clock stood still at 250 ms while the answer came
+      expect((answeredAt as number) - sent).toBe(250);
       expect(store.stats.faults.slowed).toBe(1);
     }));
 
@@ -162,22 +178,23 @@ describe("fault modes over HTTP", () => {
       expect(Number(refused.headers?.get("X-Retry-After"))).toBeGreaterThanOrEqual(1);
       expect((await call(store, "GET", "/coupons")).status).toBe(429);
       expect(store.state.data.coupons).toHaveLength(0);
-      await sleep(450);
+      pass(399); // the storm began at the third request
+      expect((await call(store, "GET", "/coupons")).status).toBe(429);
+      pass(1);
       expect((await call(store, "POST", "/coupons", coupon(1))).status).toBe(201);
-      expect(store.stats.rateLimited).toBe(2);
-      expect(store.stats.faults.storm429).toBe(2);
+      expect(store.stats.rateLimited).toBe(3);
+      expect(store.stats.faults.storm429).toBe(3);
     }));
 
   test("othersShare: other apps spend their share of the window as it passes", () =>
     withStore({ quota: 100, windowMs: 1000, faults: { othersShare: 0.5 } }, async (store) => {
       const first = await call(store, "GET", "/coupons");
-      expect(Number(first.headers?.get("X-Rate-Limit-Requests-Left"))).toBeGreaterThanOrEqual(97);
-      await sleep(600);
+      // 1 of ours, none of theirs yet: the window has just opened
+      expect(Number(first.headers?.get("X-Rate-Limit-Requests-Left"))).toBe(99);
+      pass(600);
       const later = await call(store, "GET", "/coupons");
-      const left = Number(later.headers?.get("X-Rate-Limit-Requests-Left"));
-      // 2 of ours, about 30 of theirs
-      expect(left).toBeLessThan(75);
-      expect(left).toBeGreaterThan(55);
+      // 2 of ours, 30 of theirs (half of the quota over 60% of the window)
+      expect(Number(later.headers?.get("X-Rate-Limit-Requests-Left"))).toBe(68);
     }));
 
   test("faults never touch /__admin", () =>
@@ -231,11 +248,12 @@ describe("PUT /__admin/faults", () => {
     withStore({ quota: 100, windowMs: 400 }, async (store) => {
       await adminCall(store, "PUT", "/faults", { othersShare: 1 });
       await call(store, "GET", "/coupons");
-      await sleep(420); // a new window, entirely spent by the others by its end
+      pass(420); // a new window, entirely spent by the others by its end
       await call(store, "GET", "/coupons");
-      await sleep(380);
+      pass(380);
       const late = await call(store, "GET", "/coupons");
-      expect(Number(late.headers?.get("X-Rate-Limit-Requests-Left"))).toBeLessThan(10);
+      // 2 of ours, 95 of theirs (the whole quota over 95% of the window)
+      expect(Number(late.headers?.get("X-Rate-Limit-Requests-Left"))).toBe(3);
     }));
 });
 

@@ -1,9 +1,13 @@
 /**
  * Authentication, the request quota and latency of the local store, over real HTTP, plus the
  * quota window itself on a fake clock.
+ *
+ * The clock is jest's fake one (test/fake-clock.ts), the store's too: its quota windows and
+ * latency follow it, so each reset and delay asserted is exact.
  */
 import { QuotaWindow } from "../../store/ratelimit";
 import { LocalStore, LocalStoreOptions, startLocalStore } from "../../store/server";
+import { until, useFakeClock } from "../fake-clock";
 import { adminCall, Answer, expectV2Error, v2Call } from "./http";
 
 const HASH = "rl0hash";
@@ -29,7 +33,9 @@ const LIMIT_HEADERS = [
 ];
 
 const left = (a: Answer) => Number(a.headers.get("X-Rate-Limit-Requests-Left"));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeEach(() => useFakeClock());
+afterEach(() => jest.useRealTimers());
 
 const coupon = (n: number) => ({
   name: `RL coupon ${n}`,
@@ -166,7 +172,11 @@ describe("quota", () => {
       await adminCall(store, "POST", "/quota", { spend: 2 });
       const refused = await call(store, "GET", "/coupons");
       expect(refused.status).toBe(429);
-      await sleep(Number(refused.headers.get("X-Rate-Limit-Time-Reset-Ms")) + 50);
+      const resetMs = Number(refused.headers.get("X-Rate-Limit-Time-Reset-Ms"));
+      expect(resetMs).toBe(400);
+      jest.advanceTimersByTime(resetMs - 1);
+      expect((await call(store, "GET", "/coupons")).status).toBe(429);
+      jest.advanceTimersByTime(1);
       const again = await call(store, "GET", "/coupons");
       expect(again.status).toBe(204);
       expect(left(again)).toBe(1);
@@ -198,14 +208,20 @@ describe("quota", () => {
 });
 
 describe("latency", () => {
-  test("latencyMs delays every API answer by at least that long", () =>
+  test("latencyMs delays every API answer by that long, not less", () =>
     withStore({ latencyMs: 150 }, async (store) => {
       for (const token of ["ok", null]) {
-        const start = performance.now();
-        const a = await call(store, "GET", "/coupons", { token });
-        const elapsed = performance.now() - start;
-        expect([204, 401]).toContain(a.status);
-        expect(elapsed).toBeGreaterThanOrEqual(140);
+        const sent = Date.now();
+        let answeredAt: number | undefined;
+        const answer = call(store, "GET", "/coupons", { token }).then((a) => ((answeredAt = Date.now()), a));
+        await until(() => jest.getTimerCount() === 1); // the store holds the request
+        await jest.advanceTimersByTimeAsync(149);
+        expect(jest.getTimerCount()).toBe(1);
+        expect(answeredAt).toBeUndefined();
+        await jest.advanceTimersByTimeAsync(1);
+        expect([204, 401]).toContain((await answer).status);
+        // the clock stood still at 150 ms while the answer came
+        expect((answeredAt as number) - sent).toBe(150);
       }
     }));
 });

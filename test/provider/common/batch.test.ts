@@ -15,6 +15,7 @@ import { promotionKind } from "../../../provider/promotion/provider";
 import { handler } from "../../../provider/runtime";
 import { LocalStore, startLocalStore } from "../../../store/server";
 import { addCode } from "../../../store/v3/codes";
+import { useFakeClock } from "../../fake-clock";
 import { checked, TOKEN } from "../local-store";
 import { resetStats, storeStats } from "./lossy-proxy";
 
@@ -269,25 +270,32 @@ test("batches are per client: two clients' reads do not mix", async () => {
 });
 
 test("reads before deletes, arriving tens of milliseconds apart as the engine sends deletes, share one list call; plain reads at that pace do not", async () => {
-  const spaced = async (readOne: (c: BigCommerceClient, id: string) => Promise<number | undefined>) => {
-    const reads: Array<Promise<number | undefined>> = [];
-    for (let i = 1; i <= 5; i++) {
-      reads.push(readOne(client, String(i)));
-      await new Promise((r) => setTimeout(r, 40));
-    }
-    return Promise.all(reads);
-  };
-  let manyCalls = 0;
-  let oneCalls = 0;
-  const read = batchedReader<number>({
-    one: async (_c, id) => (oneCalls++, Number(id)),
-    many: async (_c, ids) => (manyCalls++, new Map(ids.map((i) => [i, i * 10]))),
-  });
-  expect(await spaced(read.beforeDelete)).toEqual([10, 20, 30, 40, 50]);
-  expect([manyCalls, oneCalls]).toEqual([1, 0]);
-  manyCalls = 0;
-  expect(await spaced(read)).toEqual([1, 2, 3, 4, 5]);
-  expect([manyCalls, oneCalls]).toEqual([0, 5]);
+  // on jest's fake clock: the reads are exactly 40 ms apart however loaded the machine
+  useFakeClock();
+  try {
+    const spaced = async (readOne: (c: BigCommerceClient, id: string) => Promise<number | undefined>) => {
+      const reads: Array<Promise<number | undefined>> = [];
+      for (let i = 1; i <= 5; i++) {
+        reads.push(readOne(client, String(i)));
+        await jest.advanceTimersByTimeAsync(40);
+      }
+      await jest.runAllTimersAsync(); // the last batch closes
+      return Promise.all(reads);
+    };
+    let manyCalls = 0;
+    let oneCalls = 0;
+    const read = batchedReader<number>({
+      one: async (_c, id) => (oneCalls++, Number(id)),
+      many: async (_c, ids) => (manyCalls++, new Map(ids.map((i) => [i, i * 10]))),
+    });
+    expect(await spaced(read.beforeDelete)).toEqual([10, 20, 30, 40, 50]);
+    expect([manyCalls, oneCalls]).toEqual([1, 0]);
+    manyCalls = 0;
+    expect(await spaced(read)).toEqual([1, 2, 3, 4, 5]);
+    expect([manyCalls, oneCalls]).toEqual([0, 5]);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test("diff never calls the API, for any kind", async () => {

@@ -57,7 +57,7 @@ async function generate(
         (c) => !before.has(c.id) && !mine.has(c.code),
       );
       if (fresh.length === size && fresh.every((c) => fits(inputs, c))) {
-        pulumi.log.info(
+        void pulumi.log.info(
           `BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost; its ${size} new codes are in the store, taking them`,
         );
         return { codes: fresh.map((c) => c.code), created: fresh[0].created };
@@ -73,7 +73,7 @@ async function generate(
         e.message += `. After each of ${attempt} attempts no new code was in promotion ${inputs.promotionId}: none was generated. Giving up`;
         throw e;
       }
-      pulumi.log.info(
+      void pulumi.log.info(
         `BulkCouponCodes: the answer of a codegen call for promotion ${inputs.promotionId} was lost and no new code is in the store; sending it once more`,
       );
       for (const c of await listCodes(client, String(inputs.promotionId))) before.add(c.id);

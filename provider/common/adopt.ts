@@ -48,7 +48,7 @@ export async function createOrAdopt(
       const found = await kind.read(client, ids[0], adoption.readProps?.(inputs) ?? {});
       if (found) return takeOver(kind, client, ids[0], found, inputs, `adopt: same ${adoption.key(inputs)}`);
     }
-    pulumi.log.info(`${kind.name}: no object with ${adoption.key(inputs)} in the store to adopt; creating one`);
+    void pulumi.log.info(`${kind.name}: no object with ${adoption.key(inputs)} in the store to adopt; creating one`);
   }
   return createWithLookUp(kind, client, inputs);
 }
@@ -71,7 +71,7 @@ async function takeOver(
         "and cannot be changed in place; nothing was changed. Declare the store's value or leave adoption out",
     );
   }
-  pulumi.log.info(
+  void pulumi.log.info(
     `adopted the existing ${kind.name} with id ${id} (${how}) instead of creating one; ` +
       (changed.length
         ? `updating ${changed.join(", ")} to the declared values`
@@ -113,7 +113,7 @@ async function createWithLookUp(
           matching.push({ id, found });
       }
       if (matching.length === 1) {
-        pulumi.log.info(
+        void pulumi.log.info(
           `${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`,
         );
         return { id: matching[0].id, outs: { ...matching[0].found.inputs, ...matching[0].found.outs } };
@@ -141,7 +141,7 @@ async function createWithLookUp(
             "found no such object in the store, so none was created. Giving up; run `pulumi up` again when the store answers",
         });
       }
-      pulumi.log.info(
+      void pulumi.log.info(
         `${kind.name}: the answer to creating the object with ${key} was lost and a look-up shows it was not created; sending it once more`,
       );
     }

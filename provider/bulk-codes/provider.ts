@@ -148,8 +148,8 @@ export const bulkCouponCodesKind: ResourceKind<typeof bulkCouponCodesFields> = {
     };
   },
 
-  async update() {
-    throw new Error("a BulkCouponCodes batch cannot be updated in place; every change replaces it");
+  update() {
+    return Promise.reject(new Error("a BulkCouponCodes batch cannot be updated in place; every change replaces it"));
   },
 
   async delete(client, _id, props) {

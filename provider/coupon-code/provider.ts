@@ -50,12 +50,12 @@ export const couponCodeKind: ResourceKind<typeof couponCodeFields> = {
     return { inputs, outs: { ...inputs, ...outputsFromApi(c) } };
   },
 
-  async update() {
+  update() {
     // replaceOn lists every input: the engine never asks for an update.
-    throw new Error("a CouponCode cannot be updated in place; every change replaces it");
+    return Promise.reject(new Error("a CouponCode cannot be updated in place; every change replaces it"));
   },
 
   async delete(client, id, props) {
-    await unlessGone(client.delete(`${PROMOTIONS}/${props.promotionId}/codes/${id}`)); // 204 also when it is gone
+    await unlessGone(client.delete(`${PROMOTIONS}/${String(props.promotionId)}/codes/${id}`)); // 204 also when it is gone
   },
 };

@@ -30,7 +30,7 @@ export function toApiDate(iso: string): string {
  * The API's date -> the canonical form: "" for none ("0", "", null), ISO 8601 UTC otherwise.
  * A value that is no date at all is kept as it is, so that it shows as drift.
  */
-export function fromApiDate(v: unknown): string {
+export function fromApiDate(v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === "" || v === "0" || v === 0) return "";
   const s = bannerSeconds(v);
   return s === undefined ? String(v) : isoSeconds(s);

@@ -157,7 +157,7 @@ export class BigCommerceClient {
             ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
           },
           body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-          signal: controller.signal as never,
+          signal: controller.signal,
         });
         text = await res.text();
       } catch (e) {

@@ -43,7 +43,7 @@ export interface StoreView extends Record<string, unknown> {
  * A date the API returned (unix seconds as a string, "0" or "" for none) in the canonical RFC
  * 2822 GMT form; RFC 2822 or ISO text (some clients and older stores) is read too.
  */
-export function dateFromApi(v: unknown): string {
+export function dateFromApi(v: string | number | null | undefined): string {
   if (v === undefined || v === null) return "";
   const s = String(v).trim();
   if (s === "" || s === "0") return "";

@@ -104,8 +104,9 @@ export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateI
   );
   const balance = olds.declaredBalance;
   if (balance === undefined || balance === null) delete inputs.balance;
-  // state holds the declared balance as the decimal string check made of it
-  else inputs.balance = money4(balance) ?? String(balance as string | number);
+  // state holds the declared balance as the decimal string check made of it (any other JSON value
+  // is kept as its JSON text, which for a number or boolean is String's)
+  else inputs.balance = money4(balance) ?? (typeof balance === "string" ? balance : JSON.stringify(balance));
   const declared = declaredStatus(olds);
   if (store.status === STORE_MOVED_STATUS && declared) inputs.status = declared;
   return inputs;

@@ -12,18 +12,9 @@ import type { ApiCoupon } from "../../provider/coupon/mapping";
 import type { ApiGiftCertificate } from "../../provider/gift-certificate/mapping";
 import type { ApiPromotion } from "../../provider/promotion/mapping";
 import { ApiPromotionCode, listCodes } from "../../provider/common/promotion-codes";
+import type { Section } from "./build";
 
 export { MAX_PAGE_SIZE as PAGE_SIZE } from "../../provider/client/paging";
-
-/** Everything the export writes, as the API returned it (each list in ascending id order). */
-export interface StoreSnapshot {
-  coupons: ApiCoupon[];
-  banners: ApiBanner[];
-  giftCertificates: ApiGiftCertificate[];
-  promotions: ApiPromotion[];
-  /** The codes of each COUPON promotion, by promotion id. */
-  codes: Map<number, ApiPromotionCode[]>;
-}
 
 /** Every object of a v2 list. */
 export async function listAllV2<T extends { id: number }>(client: BigCommerceClient, path: string): Promise<T[]> {
@@ -43,19 +34,40 @@ function dedupe<T extends { id: number }>(items: T[]): T[] {
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/**
+ * How the export lists the objects of each section it writes, in the order it reads them. The
+ * sections are the registry's (`Section`: the definitions whose objects the export writes), so a
+ * new exported kind fails to compile here until it says how its objects are listed; its
+ * collection and API type are per-kind data the definitions do not hold. Coupon codes are not a
+ * list of their own: they are read per COUPON promotion (`readStore`).
+ */
+const LISTS = {
+  coupons: (client: BigCommerceClient) => listAllV2<ApiCoupon>(client, COUPONS),
+  banners: (client: BigCommerceClient) => listAllV2<ApiBanner>(client, BANNERS),
+  giftCertificates: (client: BigCommerceClient) => listAllV2<ApiGiftCertificate>(client, GIFT_CERTIFICATES),
+  promotions: listAllPromotions,
+} satisfies Record<Exclude<Section, "couponCodes">, (client: BigCommerceClient) => Promise<Array<{ id: number }>>>;
+
+type Listed = { [S in keyof typeof LISTS]: Awaited<ReturnType<(typeof LISTS)[S]>> };
+
+/** Everything the export writes, as the API returned it (each list in ascending id order). */
+export interface StoreSnapshot extends Listed {
+  /** The codes of each COUPON promotion, by promotion id. */
+  codes: Map<number, ApiPromotionCode[]>;
+}
+
 /** Reads the store. Sequential on purpose: the quota is shared with every other app of the store. */
 export async function readStore(client: BigCommerceClient): Promise<StoreSnapshot> {
-  const coupons = await listAllV2<ApiCoupon>(client, COUPONS);
-  const banners = await listAllV2<ApiBanner>(client, BANNERS);
-  const giftCertificates = await listAllV2<ApiGiftCertificate>(client, GIFT_CERTIFICATES);
-  const promotions = await listAllPromotions(client);
+  const lists: Partial<Record<keyof Listed, unknown>> = {};
+  for (const [section, list] of Object.entries(LISTS)) lists[section as keyof Listed] = await list(client);
+  const listed = lists as Listed; // every key of LISTS, each its own list's answer
   const codes = new Map<number, ApiPromotionCode[]>();
   const gone = new Set<number>();
-  for (const p of promotions) {
+  for (const p of listed.promotions) {
     if (p.redemption_type !== "COUPON") continue;
     const list = await unlessGone(listCodes(client, p.id));
     if (list) codes.set(p.id, dedupe(list));
     else gone.add(p.id); // deleted while the export ran (404): left out
   }
-  return { coupons, banners, giftCertificates, promotions: promotions.filter((p) => !gone.has(p.id)), codes };
+  return { ...listed, promotions: listed.promotions.filter((p) => !gone.has(p.id)), codes };
 }

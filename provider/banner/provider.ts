@@ -3,7 +3,7 @@ import { BigCommerceClient } from "../client/http";
 import { itemsOf, v2Pages } from "../client/paging";
 import { BANNERS } from "../client/paths";
 import { ResourceKind } from "../common/kind";
-import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2BatchedReader } from "../common/batch";
 import { v2Object } from "../common/v2-object";
 import { ApiBanner, fromApi, outputsFromApi, toApi } from "./mapping";
 import { bannerCrossCheck, bannerFields, BannerInputs, bannerSeconds } from "./schema";
@@ -28,10 +28,7 @@ async function findByName(client: BigCommerceClient, inputs: BannerInputs, since
 }
 
 /** One banner by id, batched with the reads arriving with it (a refresh of many banners lists them). */
-export const readBanner = batchedReader<ApiBanner>({
-  one: (client, id) => unlessGone(client.get<ApiBanner>(`${BANNERS}/${id}`)),
-  many: (client, ids) => listV2ByIds<ApiBanner>(client, BANNERS, ids),
-});
+export const readBanner = v2BatchedReader<ApiBanner>(BANNERS);
 
 /** The v2 banner API behind the `Banner` resource. */
 export const bannerKind: ResourceKind<typeof bannerFields> = {

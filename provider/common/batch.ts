@@ -7,6 +7,7 @@
  *
  * Nothing outlives the batch: every refresh reads the store anew.
  */
+import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { MAX_PAGE_SIZE, v2Page } from "../client/paging";
 
@@ -117,6 +118,17 @@ function batchOf<T>(source: BatchSource<T>, windowMs: number, maxWaitMs: number)
       list.push({ resolve, reject });
       batch.waiting.set(id, list);
     });
+}
+
+/**
+ * The batched reader of a v2 collection (`/v2/coupons`): one object with its own GET, many with
+ * id-range lists (`listV2ByIds`); a 404 is an object gone.
+ */
+export function v2BatchedReader<T extends { id: number }>(path: string): BatchedReader<T> {
+  return batchedReader<T>({
+    one: (client, id) => unlessGone(client.get<T>(`${path}/${id}`)),
+    many: (client, ids) => listV2ByIds<T>(client, path, ids),
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
-import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2BatchedReader } from "../common/batch";
 import { v2Object } from "../common/v2-object";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { ResourceKind } from "../common/kind";
@@ -14,10 +14,7 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<ApiC
 }
 
 /** One coupon by id, batched with the reads arriving with it (a refresh of many coupons lists them). */
-export const readCoupon = batchedReader<ApiCoupon>({
-  one: (client, id) => unlessGone(client.get<ApiCoupon>(`${COUPONS}/${id}`)),
-  many: (client, ids) => listV2ByIds<ApiCoupon>(client, COUPONS, ids),
-});
+export const readCoupon = v2BatchedReader<ApiCoupon>(COUPONS);
 
 /** The v2 coupon API behind the `Coupon` resource. */
 export const couponKind: ResourceKind<typeof couponFields> = {

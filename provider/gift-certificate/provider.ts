@@ -1,7 +1,7 @@
 import { answered, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { GIFT_CERTIFICATES } from "../client/paths";
-import { batchedReader, listV2ByIds } from "../common/batch";
+import { v2BatchedReader } from "../common/batch";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
@@ -86,10 +86,7 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<stri
 }
 
 /** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
-export const readGiftCertificate = batchedReader<ApiGiftCertificate>({
-  one: (client, id) => unlessGone(client.get<ApiGiftCertificate>(`${GIFT_CERTIFICATES}/${id}`)),
-  many: (client, ids) => listV2ByIds<ApiGiftCertificate>(client, GIFT_CERTIFICATES, ids),
-});
+export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERTIFICATES);
 
 /**
  * The inputs that describe what the store holds, for `read`: the store's values (so that an

@@ -1,5 +1,5 @@
 /**
- * List-based refresh (issue 7): many concurrent reads of one kind are served by a handful of
+ * List-based refresh: many concurrent reads of one kind are served by a handful of
  * list calls (250 per page), counted by the local store's /__admin/stats; deleted objects are
  * still seen as gone; a read alone is one GET; diff never calls the API.
  */

@@ -1,5 +1,5 @@
 /**
- * Creates whose answer is lost (issue 7), for every kind, through a proxy that lets the POST
+ * Creates whose answer is lost, for every kind, through a proxy that lets the POST
  * reach the local store and then cuts the connection ("lose"), or cuts it before the POST
  * arrives ("drop"). The create must look the object up before failing or sending again: a retry
  * never makes a duplicate and never fails on its own earlier success.

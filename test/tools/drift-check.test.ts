@@ -3,29 +3,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../tools/drift-check";
+import { runMain } from "./run-command";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-/** Runs the command in-process; what it printed on stdout and stderr. */
-async function driftCheck(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (s: string | Uint8Array) => {
-    into.push(String(s));
-    return true;
-  };
-  const spies = [
-    jest.spyOn(process.stdout, "write").mockImplementation(capture(out)),
-    jest.spyOn(process.stderr, "write").mockImplementation(capture(err)),
-  ];
-  try {
-    const code = await main(argv);
-    return { code, out: out.join(""), err: err.join("") };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const driftCheck = (...argv: string[]) => runMain(main, argv);
 
 /** A refreshed preview in which the store holds what the state does: preview-refresh.json, its refresh steps unchanged. */
 function noDriftFile(dir: string): string {

@@ -3,28 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../tools/preview-summary";
+import { runMain } from "./run-command";
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", name);
 
-/** Runs the command in-process: its exit code and what it printed. Unreadable input rejects (the command exits 2). */
-async function previewSummary(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (s: string | Uint8Array) => {
-    into.push(String(s));
-    return true;
-  };
-  const spies = [
-    jest.spyOn(process.stdout, "write").mockImplementation(capture(out)),
-    jest.spyOn(process.stderr, "write").mockImplementation(capture(err)),
-  ];
-  try {
-    const code = await main(argv);
-    return { code, out: out.join(""), err: err.join("") };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const previewSummary = (...argv: string[]) => runMain(main, argv);
 
 describe("preview-summary", () => {
   test("prints the Markdown summary of a preview and exits 0", async () => {

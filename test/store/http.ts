@@ -27,12 +27,18 @@ export interface V2CallOptions {
   body?: unknown;
 }
 
-/** A request to `/stores/{hash}/v2{apiPath}`. */
-export async function v2Call(store: LocalStore, method: string, apiPath: string, opts: V2CallOptions): Promise<Answer> {
+/** A request to `/stores/{hash}/{version}{apiPath}`. */
+async function apiCall(
+  version: "v2" | "v3",
+  store: LocalStore,
+  method: string,
+  apiPath: string,
+  opts: V2CallOptions,
+): Promise<Answer> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (opts.token !== null) headers["X-Auth-Token"] = opts.token;
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${store.url}/stores/${opts.hash}/v2${apiPath}`, {
+  const res = await fetch(`${store.url}/stores/${opts.hash}/${version}${apiPath}`, {
     method,
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
@@ -40,15 +46,25 @@ export async function v2Call(store: LocalStore, method: string, apiPath: string,
   return answer(res);
 }
 
-/** `call(store, method, apiPath, body?, token?)`: a v2 request with `token` (unless another is given) on store `hash`. */
-export function v2Caller(token: string, hash = STORE_HASH) {
+/** `call(store, method, apiPath, body?, token?)`: a request with `token` (unless another is given) on store `hash`. */
+function callerOf(version: "v2" | "v3", token: string, hash: string) {
   return (
     store: LocalStore,
     method: string,
     apiPath: string,
     body?: unknown,
     callToken: string | null = token,
-  ): Promise<Answer> => v2Call(store, method, apiPath, { hash, token: callToken, body });
+  ): Promise<Answer> => apiCall(version, store, method, apiPath, { hash, token: callToken, body });
+}
+
+/** A request to `/stores/{hash}/v2{apiPath}`. */
+export function v2Call(store: LocalStore, method: string, apiPath: string, opts: V2CallOptions): Promise<Answer> {
+  return apiCall("v2", store, method, apiPath, opts);
+}
+
+/** `call(store, method, apiPath, body?, token?)`: a v2 request with `token` (unless another is given) on store `hash`. */
+export function v2Caller(token: string, hash = STORE_HASH) {
+  return callerOf("v2", token, hash);
 }
 
 /** A request to the store's back door `/__admin{adminPath}` (no token). */
@@ -73,27 +89,13 @@ export function expectV2Error(a: Answer, status: number, mention?: string): void
 }
 
 /** A request to `/stores/{hash}/v3{apiPath}` (same options as `v2Call`). */
-export async function v3Call(store: LocalStore, method: string, apiPath: string, opts: V2CallOptions): Promise<Answer> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (opts.token !== null) headers["X-Auth-Token"] = opts.token;
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${store.url}/stores/${opts.hash}/v3${apiPath}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return answer(res);
+export function v3Call(store: LocalStore, method: string, apiPath: string, opts: V2CallOptions): Promise<Answer> {
+  return apiCall("v3", store, method, apiPath, opts);
 }
 
-/** `call(store, method, apiPath, body?)`: a v3 request with `token` on store `hash`. */
+/** `call(store, method, apiPath, body?, token?)`: a v3 request with `token` (unless another is given) on store `hash`. */
 export function v3Caller(token: string, hash = STORE_HASH) {
-  return (
-    store: LocalStore,
-    method: string,
-    apiPath: string,
-    body?: unknown,
-    callToken: string | null = token,
-  ): Promise<Answer> => v3Call(store, method, apiPath, { hash, token: callToken, body });
+  return callerOf("v3", token, hash);
 }
 
 /**

@@ -47,6 +47,23 @@ async function counted<T>(
   return { results, requests: stats.total, byMethod: stats.byMethod };
 }
 
+/** A home-page banner as the local store keeps it. */
+function storedBanner(i: number) {
+  return {
+    id: i,
+    name: `B${i}`,
+    content: "x",
+    page: "home_page",
+    item_id: "0",
+    location: "top",
+    date_created: "1790000000",
+    date_type: "always",
+    date_from: "0",
+    date_to: "0",
+    visible: "1",
+  };
+}
+
 const figures: string[] = [];
 afterAll(() => {
   // the figures of the report
@@ -133,19 +150,7 @@ test("600 gift certificates and 600 banners: a handful of list requests each", a
       expiry_date: "0",
       currency_code: "USD",
     });
-    store.state.data.banners.push({
-      id: i,
-      name: `B${i}`,
-      content: "x",
-      page: "home_page",
-      item_id: "0",
-      location: "top",
-      date_created: "1790000000",
-      date_type: "always",
-      date_from: "0",
-      date_to: "0",
-      visible: "1",
-    });
+    store.state.data.banners.push(storedBanner(i));
   }
   const gifts = await counted(() =>
     Promise.all(Array.from({ length: 600 }, (_, i) => giftCertificateKind.read(client, String(i + 1), {}))),
@@ -237,20 +242,7 @@ test("a failing list rejects every read of its batch with the error", async () =
 });
 
 test("listV2ByIds never takes more calls than there are ids, however many objects lie between them", async () => {
-  for (let i = 1; i <= 1000; i++)
-    store.state.data.banners.push({
-      id: i,
-      name: `B${i}`,
-      content: "x",
-      page: "home_page",
-      item_id: "0",
-      location: "top",
-      date_created: "1790000000",
-      date_type: "always",
-      date_from: "0",
-      date_to: "0",
-      visible: "1",
-    });
+  for (let i = 1; i <= 1000; i++) store.state.data.banners.push(storedBanner(i));
   const { results, requests } = await counted(async () => [
     await listV2ByIds<{ id: number }>(client, "/v2/banners", [1, 600, 1000]),
   ]);

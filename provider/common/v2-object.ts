@@ -21,20 +21,21 @@ export interface V2Mapping<Api extends { id: number }, Inputs> {
 }
 
 export function v2Object<Api extends { id: number }, Inputs>(m: V2Mapping<Api, Inputs>) {
-  const describe = (a: Api) => ({ inputs: m.fromApi(a), outs: m.outputsFromApi(a) });
+  /** The state of an answer: what it holds as inputs, and its outputs. */
+  const stateOf = (a: Api): Props => ({ ...(m.fromApi(a) as Props), ...m.outputsFromApi(a) });
   return {
     async create(client: BigCommerceClient, inputs: Inputs): Promise<{ id: string; outs: Props }> {
       const created = answered(await client.post<Api>(m.path, m.toApi(inputs)), "POST", m.path, m.what);
-      return { id: String(created.id), outs: { ...m.fromApi(created), ...m.outputsFromApi(created) } };
+      return { id: String(created.id), outs: stateOf(created) };
     },
     async read(client: BigCommerceClient, id: string): Promise<{ inputs: Inputs; outs: Props } | undefined> {
       const a = await m.readOne(client, id);
-      return a ? describe(a) : undefined;
+      return a ? { inputs: m.fromApi(a), outs: m.outputsFromApi(a) } : undefined;
     },
     async update(client: BigCommerceClient, id: string, _olds: Props, news: Inputs): Promise<Props> {
       const path = `${m.path}/${id}`;
       const a = answered(await client.put<Api>(path, m.toApi(news)), "PUT", path, m.what);
-      return { ...m.fromApi(a), ...m.outputsFromApi(a) };
+      return stateOf(a);
     },
   };
 }

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
 }
 
 /** The JSON document the CLI printed, or undefined when it printed none. */
-function parseJsonOutput(text: string): unknown {
+export function parseJsonOutput(text: string): unknown {
   const start = text.indexOf("{");
   if (start < 0) return undefined;
   try {

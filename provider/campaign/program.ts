@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { applyCampaign, CampaignOutputs } from "./apply";
@@ -34,15 +35,19 @@ export function campaignProgram(args: CampaignProgramArgs = {}): Record<string, 
 
 /**
  * The folder relative campaign folders are taken from: the project's root as newer Node.js
- * language hosts pass it (`--root-directory`), else the working directory.
- * The CLI runs a program in the folder of its `main` file, so a Pulumi.yaml whose `main` lies
- * elsewhere keeps the working directory right for older hosts with a `main` in its own folder
- * (see the root `index.js`). Inline programs of the Automation API run in the caller's folder.
+ * language hosts pass it (`--root-directory`), else the nearest folder from the working
+ * directory up that holds a Pulumi.yaml. Older hosts run a program in the folder of its `main`
+ * file: for a YAML-only project that is node_modules/pulumi-bigcommerce, below the project.
+ * Inline programs of the Automation API run in the caller's folder.
  */
 function projectRoot(): string {
   // Without the host's value the SDK answers the placeholder "rootDirectory", not "".
   const root = pulumi.runtime.getRootDirectory();
-  return path.isAbsolute(root) ? root : process.cwd();
+  if (path.isAbsolute(root)) return root;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml")) || fs.existsSync(path.join(dir, "Pulumi.yml"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
 }
 
 /** A relative `dir` taken from the project root (kept as written where that is the working directory, for messages). */

@@ -96,7 +96,7 @@ export interface CommandResult {
 }
 
 /** Runs `file args` in `cwd` with `input` on stdin; resolves with its exit code and output. */
-function runCommand(
+export function runCommand(
   file: string,
   args: string[],
   opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number },
@@ -137,12 +137,12 @@ export function runCli(
 /**
  * Runs the `pulumi` CLI itself (not the Automation API) in a project folder, offline: the CLI
  * and its plugins from PULUMI_CLI_BIN, a `file://` backend and Pulumi home under `.tmp/`
- * (tools/pulumi-env.ts), `--non-interactive`.
+ * (tools/pulumi-env.ts; `env` overrides them), `--non-interactive`.
  */
-export function runPulumi(args: string[], cwd: string): Promise<CommandResult> {
+export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
   const pulumi = pulumiEnv();
   return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], {
     cwd,
-    env: { ...process.env, ...pulumi },
+    env: { ...process.env, ...pulumi, ...env },
   });
 }

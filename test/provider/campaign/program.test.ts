@@ -81,6 +81,15 @@ describe("campaignProgram", () => {
     expect(names()).toEqual(["default.c"]);
   });
 
+  test("without a host root, run from node_modules below a project, takes the folder from the project's Pulumi.yaml", async () => {
+    folder("shop/campaigns", { "shop.yaml": coupon("Shop", "SHOP") });
+    fs.writeFileSync(path.join(tmp, "shop", "Pulumi.yaml"), "name: shop\nruntime: nodejs\n");
+    folder("shop/node_modules/pulumi-bigcommerce/campaigns", { "wrong.yaml": coupon("Wrong", "WRONG") });
+    process.chdir(path.join(tmp, "shop", "node_modules", "pulumi-bigcommerce"));
+    await settled(campaignProgram());
+    expect(names()).toEqual(["shop.c"]);
+  });
+
   test("takes a relative folder from the project root the host names, not from the working directory", async () => {
     const project = path.join(tmp, "project");
     folder("project/campaigns", { "root.yaml": coupon("Root", "ROOT") });

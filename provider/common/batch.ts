@@ -68,9 +68,10 @@ interface Batch<T> {
   opened: number;
 }
 
-/** What a reader keeps per client: the open batch, and what its lists returned. */
+/** What a reader keeps per client: the open batch, the flushes under way, and what its lists returned. */
 interface PerClient<T> {
   batch?: Batch<T>;
+  flushing: Set<Promise<void>>;
   seen: Map<string, Listed<T>>;
 }
 
@@ -91,7 +92,7 @@ export function batchedReader<T>(
   const stateOf = (client: BigCommerceClient): PerClient<T> => {
     let s = clients.get(client);
     if (!s) {
-      s = { seen: new Map() };
+      s = { seen: new Map(), flushing: new Set() };
       clients.set(client, s);
     }
     return s;
@@ -142,12 +143,17 @@ export function batchedReader<T>(
     const fresh = (l: Listed<T>) =>
       l.at > after && Date.now() - l.at <= maxAgeMs && client.lastWriteAt(source.path(id)) < l.at;
     if (known && fresh(known)) return Promise.resolve(known);
+    // a list under way may return this object: wait for it rather than list again
+    if (s.flushing.size > 0) return Promise.all([...s.flushing]).then(() => listed(client, id, maxAgeMs, after));
     return new Promise<Listed<T>>((resolve, reject) => {
       const batch: Batch<T> = s.batch ?? (s.batch = { waiting: new Map(), opened: Date.now() });
       // every read that joins keeps the batch open a little longer, up to the longest wait
       clearTimeout(batch.timer);
       batch.timer = setTimeout(
-        () => void flush(client, s, batch),
+        () => {
+          const done = flush(client, s, batch).finally(() => s.flushing.delete(done));
+          s.flushing.add(done);
+        },
         Math.max(0, Math.min(windowMs, batch.opened + maxWaitMs - Date.now())),
       );
       const list = batch.waiting.get(id) ?? [];

@@ -8,6 +8,7 @@ import { READS, type Runtime, WRITES } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
 import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
+import { upgradeState, withStateVersion } from "./common/state-version";
 import { compact } from "./common/values";
 import { definitionOf } from "./kinds";
 
@@ -21,6 +22,11 @@ function strip(props: Props): Props {
   const rest = { ...props };
   delete rest.__provider;
   return rest;
+}
+
+/** State as the engine holds it (any earlier version), in this version's shape. */
+function stored(props: Props): Props {
+  return upgradeState(strip(props));
 }
 
 /** The dynamic-provider methods of one resource kind. */
@@ -45,36 +51,37 @@ export function handler(kindName: string) {
       });
     },
     diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      return new Promise((resolve) => resolve(diffInputs(kind, strip(olds), strip(news))));
+      return new Promise((resolve) => resolve(diffInputs(kind, stored(olds), strip(news))));
     },
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       // adopt, adoptId and deletionPolicy are the shared machinery's: the kind sees the API inputs only
       const { api, meta } = splitMeta(strip(inputs));
       const { id, outs } = await createOrAdopt(kind, currentClient(), api, meta);
-      return { id, outs: compact({ ...api, ...outs, ...meta }) };
+      return { id, outs: withStateVersion(compact({ ...api, ...outs, ...meta })) };
     },
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-      const { api, meta } = splitMeta(strip(props));
+      const { api, meta } = splitMeta(stored(props));
       const found = await kind.read(currentClient(), id, api);
       if (!found) return {};
       // the meta inputs are not in the store: carried over from the old state
       return {
         id,
-        props: compact({ ...found.inputs, ...found.outs, ...meta }),
+        props: withStateVersion(compact({ ...found.inputs, ...found.outs, ...meta })),
         inputs: compact({ ...found.inputs, ...meta }),
       };
     },
     async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-      const { api: oldApi } = splitMeta(strip(olds));
+      const { api: oldApi } = splitMeta(stored(olds));
       const { api, meta } = splitMeta(strip(news));
       // only a meta input changed (a new deletionPolicy): state changes, the store does not
-      if (changedKeys(kind, oldApi, api).length === 0) return { outs: compact({ ...oldApi, ...meta }) };
+      if (changedKeys(kind, oldApi, api).length === 0)
+        return { outs: withStateVersion(compact({ ...oldApi, ...meta })) };
       const outs = await kind.update(currentClient(), id, oldApi, api);
-      return { outs: compact({ ...api, ...outs, ...meta }) };
+      return { outs: withStateVersion(compact({ ...api, ...outs, ...meta })) };
     },
     async delete(id: string, props: Props): Promise<void> {
       // the kind's delete sees deletionPolicy (the kinds that have one apply it to used objects)
-      await kind.delete(currentClient(), id, strip(props));
+      await kind.delete(currentClient(), id, stored(props));
     },
   };
 }

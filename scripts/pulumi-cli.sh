@@ -16,7 +16,7 @@
 # the @pulumi/pulumi of the project.
 #
 # Usage: scripts/pulumi-cli.sh            -> prints the bin folder on stdout
-# Env:   PULUMI_CLI_VERSION (default: the version of @pulumi/pulumi in package.json)
+# Env:   PULUMI_CLI_VERSION (default: the pinned @pulumi/pulumi of package.json's devDependencies)
 #        PULUMI_CLI_CACHE   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/bigcommerce-pulumi)
 #        PULUMI_CLI_FORCE_BUILD=1 to ignore a `pulumi` found on PATH
 set -euo pipefail
@@ -35,7 +35,7 @@ fi
 
 version="${PULUMI_CLI_VERSION:-}"
 if [ -z "$version" ]; then
-  version="$(node -e 'const p=require(process.argv[1]);const v=(p.dependencies||{})["@pulumi/pulumi"];process.stdout.write(String(v).replace(/^[^0-9]*/,""))' "$here/package.json")"
+  version="$(node -e 'const p=require(process.argv[1]);const v=(p.devDependencies||{})["@pulumi/pulumi"];process.stdout.write(String(v).replace(/^[^0-9]*/,""))' "$here/package.json")"
 fi
 cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bigcommerce-pulumi}"
 bin="$cache/pulumi-v$version/bin"

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run store -- [--port 4567] [--data .store/data.json] [--quota 150] [--window-ms 30000]
+ * `bigcommerce-store [--port 4567] [--data .store/data.json] [--quota 150] [--window-ms 30000]
  *  [--latency-ms 0] [--token T] [--fault-* ...]`: runs the local store until interrupted.
  * `--help` lists every flag; the fault flags are store/faults.ts's options
  * (`PUT /__admin/faults` changes them while it runs).
@@ -24,7 +24,7 @@ const FAULT_FLAGS: Record<string, keyof FaultOptions> = {
 export const STORE_COMMAND = command({
   name: "store",
   usage: [
-    "npm run store -- [--port N] [--data FILE] [--quota N] [--window-ms N] [--latency-ms N] [--token T] [--fault-* ...]",
+    "bigcommerce-store [--port N] [--data FILE] [--quota N] [--window-ms N] [--latency-ms N] [--token T] [--fault-* ...]",
   ],
   description:
     "Runs the local BigCommerce store (the v2 coupons, banners and gift certificates APIs and the v3 promotions API, with the store's rate limits) on 127.0.0.1 until interrupted. The --fault-* flags make it fail the way a real API does, reproducibly.",
@@ -100,8 +100,8 @@ export const STORE_COMMAND = command({
     [2, "bad arguments"],
   ],
   examples: [
-    "npm run store -- --port 4567 --data .store/data.json",
-    "npm run store -- --fault-error-rate 0.05 --fault-drop-rate 0.02 --fault-seed 7",
+    "bigcommerce-store --port 4567 --data .store/data.json",
+    "bigcommerce-store --fault-error-rate 0.05 --fault-drop-rate 0.02 --fault-seed 7",
   ],
   unknownOption: (token) => `unknown flag ${token}`,
 });

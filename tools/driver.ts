@@ -7,8 +7,9 @@
  * Prints the result as one JSON line prefixed with RESULT_MARKER.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, OutputMap, EngineEvent } from "@pulumi/pulumi/automation";
+import { Deployment, LocalWorkspace, OutputMap, EngineEvent } from "@pulumi/pulumi/automation";
 import { pulumiEnv } from "./pulumi-env";
 
 export const RESULT_MARKER = "@@driver-result@@";
@@ -21,7 +22,16 @@ export interface DriverRequest {
    * `previewJson`: `pulumi preview --json` (`--refresh` with `refresh: true`), the CLI's JSON in
    * `result.json`. `refreshPreviewJson`: `pulumi refresh --preview-only --json` (no state written).
    */
-  op: "up" | "preview" | "refresh" | "destroy" | "export" | "previewRefresh" | "previewJson" | "refreshPreviewJson";
+  op:
+    | "up"
+    | "preview"
+    | "refresh"
+    | "destroy"
+    | "export"
+    | "import"
+    | "previewRefresh"
+    | "previewJson"
+    | "refreshPreviewJson";
   /** Folder of the workspace (Pulumi.yaml and stack files). Must be inside the repository. */
   workDir: string;
   projectName: string;
@@ -42,6 +52,8 @@ export interface DriverRequest {
    */
   parallel?: number;
   env?: Record<string, string>;
+  /** `import`: a file of `pulumi stack export` to import into the stack (`pulumi stack import`). */
+  importFile?: string;
 }
 
 export interface StepEvent {
@@ -177,6 +189,11 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
       }
       case "export":
         break;
+      case "import": {
+        if (!req.importFile) throw new Error("import: importFile is required");
+        await stack.importStack(JSON.parse(fs.readFileSync(req.importFile, "utf8")) as Deployment);
+        break;
+      }
     }
     // `pulumi stack export` without --show-secrets: the state as it is stored, secrets encrypted.
     const exported = execFileSync("pulumi", ["stack", "export", "--stack", req.stackName], {
@@ -201,7 +218,7 @@ async function main(): Promise<void> {
 }
 
 /** The JSON document the CLI printed, or undefined when it printed none. */
-function parseJsonOutput(text: string): unknown {
+export function parseJsonOutput(text: string): unknown {
   const start = text.indexOf("{");
   if (start < 0) return undefined;
   try {

@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 /**
- * `npm run export -- [--out campaigns/store.yaml] [--name "Main store"] [--force]` (`--help`: every option)
+ * `bigcommerce-export [--out campaigns/store.yaml] [--name "Main store"] [--force]` (`--help`: every option)
  *
  * Reads a store's marketing objects (coupons, banners, gift certificates, promotions and their
  * coupon codes) and writes a campaign file that reproduces them, each marked for adoption
@@ -24,7 +25,7 @@ import { exportStore, managedIds, ManagedIds } from "./export/index";
 export const EXPORT_COMMAND = command({
   name: "export",
   usage: [
-    "npm run export -- [--out FILE|-] [--name NAME] [--force] [--stack STACK [--skip-managed]] [--api-url URL] [--store-hash HASH]",
+    "bigcommerce-export [--out FILE|-] [--name NAME] [--force] [--stack STACK [--skip-managed]] [--api-url URL] [--store-hash HASH]",
   ],
   description:
     "Reads a store's coupons, banners, gift certificates, promotions and coupon codes and writes a campaign file that declares each of them for adoption (adoptId), so that `pulumi up` of the file takes them over and changes nothing.",
@@ -72,9 +73,9 @@ export const EXPORT_COMMAND = command({
     [2, "bad arguments"],
   ],
   notes: [
-    "The access token comes from the stack's config or BIGCOMMERCE_ACCESS_TOKEN, never from the command line. With neither a store hash nor a token, the local store (npm run store) is read.",
+    "The access token comes from the stack's config or BIGCOMMERCE_ACCESS_TOKEN, never from the command line. With neither a store hash nor a token, the local store (bigcommerce-store) is read.",
   ],
-  examples: ['npm run export -- --stack production --out campaigns/store.yaml --name "Main store"'],
+  examples: ['bigcommerce-export --stack production --out campaigns/store.yaml --name "Main store"'],
 });
 
 export interface CliOptions {

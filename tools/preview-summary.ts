@@ -1,8 +1,9 @@
+#!/usr/bin/env node
 /**
  * Markdown summary of a Pulumi preview, for a pull-request comment.
  *
- *   pulumi preview --json > preview.json && node dist/tools/preview-summary.js preview.json
- *   pulumi preview --refresh --json | node dist/tools/preview-summary.js -
+ *   pulumi preview --json > preview.json && bigcommerce-preview-summary preview.json
+ *   pulumi preview --refresh --json | bigcommerce-preview-summary -
  *
  * Options: `--title <text>` (heading); `--help`. Exit codes: 0 summary printed, 2 unreadable input.
  */
@@ -13,7 +14,7 @@ import { parseJsonDocument, readInput } from "./summary/input";
 export const PREVIEW_SUMMARY_COMMAND = command({
   name: "preview-summary",
   usage: [
-    "preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)",
+    "bigcommerce-preview-summary [file | -] [--title <text>]   (reads `pulumi preview [--refresh] --json` output; - or nothing: stdin)",
   ],
   description:
     "Turns the JSON of `pulumi preview --json` into Markdown for a pull-request comment: risks first (discounts raised, limits removed, used objects deleted), then one table per operation naming each object the way people know it. With `pulumi preview --refresh --json`, it also says which changes put back an edit made in the store (drift).",
@@ -29,7 +30,7 @@ export const PREVIEW_SUMMARY_COMMAND = command({
     [0, "the summary was printed"],
     [2, "bad arguments, or input that is not preview JSON"],
   ],
-  examples: ["pulumi preview --refresh --json --stack prod | node dist/tools/preview-summary.js - --title Preview"],
+  examples: ["pulumi preview --refresh --json --stack prod | bigcommerce-preview-summary - --title Preview"],
 });
 
 /** The summary on a command line; resolves with the exit code (unreadable input rejects). */

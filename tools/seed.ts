@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Seeds a local store with a varied set of marketing objects through its API, as a store that
  * has been in use for a while would hold them: coupons of every type, banners on every page
@@ -9,7 +10,7 @@
  * other zones, unsorted ids), not through the resources' mappings, so that an export of the
  * store has real spelling differences to canonicalise.
  *
- *   npm run build && node dist/tools/seed.js [--api-url http://127.0.0.1:4567]   (--help: the options)
+ *   bigcommerce-seed [--api-url http://127.0.0.1:4567]   (--help: the options)
  */
 import fetch from "node-fetch";
 import { BigCommerceClient } from "../provider/client/http";
@@ -301,7 +302,7 @@ export async function seedStore(options: SeedOptions): Promise<Seeded> {
 
 export const SEED_COMMAND = command({
   name: "seed",
-  usage: ["node dist/tools/seed.js [--api-url URL]"],
+  usage: ["bigcommerce-seed [--api-url URL]"],
   description:
     "Seeds a local store with 52 varied marketing objects through its API, as a store in use for a while holds them: coupons of every type, banners on every page, gift certificates (one spent, one disabled), automatic and coupon promotions with their codes, some of them used.",
   options: {
@@ -312,7 +313,7 @@ export const SEED_COMMAND = command({
     [1, "the store refused a request or could not be reached"],
     [2, "bad arguments"],
   ],
-  examples: ["npm run store & node dist/tools/seed.js --api-url http://127.0.0.1:4567"],
+  examples: ["bigcommerce-store & bigcommerce-seed --api-url http://127.0.0.1:4567"],
 });
 
 /** Seeds the store the command line names; resolves with the exit code. */

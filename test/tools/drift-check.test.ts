@@ -110,7 +110,7 @@ describe("drift-check on preview JSON", () => {
     const { code, out, err } = await driftCheck("--help");
     expect(code).toBe(0);
     expect(err).toBe("");
-    expect(out).toMatch(/^usage: drift-check --dir/);
+    expect(out).toMatch(/^usage: bigcommerce-drift-check --dir/);
   });
 
   test("fails before running the engine on a --dir without Pulumi.yaml", async () => {

@@ -56,6 +56,6 @@ describe("preview-summary", () => {
   test("prints the usage and exits 0 with --help", async () => {
     const { code, out } = await previewSummary("--help");
     expect(code).toBe(0);
-    expect(out).toMatch(/^usage: preview-summary /);
+    expect(out).toMatch(/^usage: bigcommerce-preview-summary /);
   });
 });

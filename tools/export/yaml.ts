@@ -56,7 +56,7 @@ export function renderCampaign(exported: ExportedCampaign, options: RenderOption
   );
   const header = [
     ` yaml-language-server: $schema=${schemaReference(options.outFile, options.schemaFile)}`,
-    ` Exported${options.source ? ` from ${options.source}` : ""} by \`npm run export\` on ${(options.now ?? new Date()).toISOString()}:`,
+    ` Exported${options.source ? ` from ${options.source}` : ""} by \`bigcommerce-export\` on ${(options.now ?? new Date()).toISOString()}:`,
     ` ${counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(", ") : "no marketing objects"}.`,
     " Every object is marked for adoption (adoptId: its id in the store): `pulumi up` takes the",
     " store's objects over instead of creating them, and changes nothing until this file is edited.",

@@ -39,7 +39,7 @@ describe("the export command", () => {
     expect(await main(["--out", out, "--name", "Main store"], env)).toBe(0);
     const text = fs.readFileSync(out, "utf8");
     expect(text.startsWith("# yaml-language-server: $schema=")).toBe(true);
-    expect(text).toMatch(/# Exported from store cli-store by `npm run export`/);
+    expect(text).toMatch(/# Exported from store cli-store by `bigcommerce-export`/);
     const parsed = YAML.parse(text);
     expect(parsed.campaign).toEqual({ name: "Main store" });
     expect(Object.keys(parsed.coupons)).toHaveLength(store.state.data.coupons.length);

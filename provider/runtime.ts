@@ -4,7 +4,7 @@
  * process: its config, clients and rate limiters are shared by every resource of a run.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Runtime } from "./dynamic";
+import { READS, type Runtime, WRITES } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
 import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
@@ -86,6 +86,31 @@ export function handler(kindName: string) {
   };
 }
 
+/** One call of the serialised provider (dynamic.ts): `dispatch` to the kind's methods. */
+export function call(kindName: string, fn: typeof READS | typeof WRITES, args: unknown[]): Promise<unknown> {
+  return dispatch({ ...handler(kindName), configure }, fn, args);
+}
+
+/**
+ * The method a call of the provider's function `fn` is, told apart by the engine's arguments:
+ * `READS` serves configure(req), check(olds, news), diff(id, olds, news), create(inputs) and
+ * read(id, props); `WRITES` serves update(id, olds, news) and delete(id, props). An id is a
+ * string, props are objects, and create's inputs carry the `__provider` that a configure request
+ * lacks.
+ */
+export function dispatch(
+  m: ReturnType<typeof handler> & { configure(req: pulumi.dynamic.ConfigureRequest): void },
+  fn: typeof READS | typeof WRITES,
+  args: unknown[],
+): Promise<unknown> {
+  const [a, b, c] = args as [unknown, Props, Props];
+  if (fn === WRITES) return c !== undefined ? m.update(a as string, b, c) : m.delete(a as string, b);
+  if (typeof a === "string") return c !== undefined ? m.diff(a, b, c) : m.read(a, b);
+  if (b !== undefined) return m.check(a as Props, b);
+  if (a && typeof a === "object" && "__provider" in a) return m.create(a);
+  return Promise.resolve(m.configure(a as pulumi.dynamic.ConfigureRequest));
+}
+
 // The provider (dynamic.ts) calls this module through its `Runtime` type: this fails to compile
 // when the two drift apart.
-const _runtime: Runtime = { configure, handler };
+const _runtime: Runtime = { configure, handler, call };

@@ -103,8 +103,8 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       const fail = (status: number, message: string, headers?: Record<string, string>) =>
         send((v3 ? new V3Error(status, message) : new V2Error(status, message)).toResponse(), headers);
 
-      // Promotions endpoints cap the requests in flight (40; 10 on /codes and /codegen).
-      const release = gate.enter(apiPath);
+      // Promotions endpoints cap the requests in flight (40; 10 listing codes and generating them).
+      const release = gate.enter(req.method ?? "GET", apiPath);
       if (!release) {
         fail(429, "Too many concurrent requests on this endpoint: retry once earlier requests have been answered.", {
           "X-Retry-After": "1",

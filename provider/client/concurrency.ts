@@ -1,20 +1,30 @@
 /**
- * The v3 promotions API's caps on requests in flight per store: 40 on `/v3/promotions...` and
- * 10 on a promotion's `/codes` and `/codegen` (counted against both here, the safe reading). The store answers a request over
- * its cap with a 429 at once, which the client would read as an empty quota and pause every
- * request for. So the client keeps to the caps itself: a request on a capped endpoint waits here
- * for a slot (before it takes a slot of the rate limiter, so a waiting request holds nothing
- * else), and gives it back when its answer arrives.
+ * The v3 promotions API's caps on requests in flight per store, as each operation's text in the
+ * spec gives them: 10 for listing a promotion's codes (`GET .../codes`) and for generating codes
+ * (`POST .../codegen`), 40 for every other promotions and codes operation (creating and deleting
+ * codes included). The safe reading: a request of the 10-pool counts against the 40 too. The
+ * store answers a request over its cap with a 429 at once, so the client keeps to the caps
+ * itself: a request on a capped endpoint waits here for a slot (before it takes a slot of the
+ * rate limiter, so a waiting request holds nothing else), and gives it back when its answer
+ * arrives.
  *
  * The engine runs `--parallel` resource operations at once (8 by default on 2 cores, more when
  * asked), all in one provider process: like the rate limiter, the gates are kept once per store
  * in this module's registry, which the dynamic provider `require`s at run time.
  */
 
-/** The caps, from the most specific pattern: a path counts against every pool it matches. */
-const POOLS: Array<{ name: string; pattern: RegExp; cap: number }> = [
-  { name: "codes", pattern: /^\/v3\/promotions\/[^/?]+\/(codes|codegen)(\/|\?|$)/, cap: 10 },
-  { name: "promotions", pattern: /^\/v3\/promotions(\/|\?|$)/, cap: 40 },
+/** The operations of the 10-pool: listing codes, generating codes. */
+const CODES_LIST = /^\/v3\/promotions\/[^/?]+\/codes(\?|$)/;
+const CODEGEN = /^\/v3\/promotions\/[^/?]+\/codegen(\?|$)/;
+
+/** The caps, from the most specific: a request counts against every pool it belongs to. */
+const POOLS: Array<{ name: string; cap: number; has(method: string, path: string): boolean }> = [
+  {
+    name: "codes",
+    cap: 10,
+    has: (method, path) => (method === "GET" && CODES_LIST.test(path)) || (method === "POST" && CODEGEN.test(path)),
+  },
+  { name: "promotions", cap: 40, has: (_method, path) => /^\/v3\/promotions(\/|\?|$)/.test(path) },
 ];
 
 /** A counting semaphore with a FIFO queue. */
@@ -61,13 +71,13 @@ export function gateFor(storeKey: string, pool: string, size: number): Semaphore
 }
 
 /**
- * Waits for a slot in every pool `path` counts against (in a fixed order, so two requests never
- * wait for each other's slots); resolves with one function that gives them all back.
+ * Waits for a slot in every pool the request counts against (in a fixed order, so two requests
+ * never wait for each other's slots); resolves with one function that gives them all back.
  */
-export async function enterCapped(storeKey: string, path: string): Promise<() => void> {
+export async function enterCapped(storeKey: string, method: string, path: string): Promise<() => void> {
   const releases: Array<() => void> = [];
   for (const p of POOLS) {
-    if (p.pattern.test(path)) releases.push(await gateFor(storeKey, p.name, p.cap).take());
+    if (p.has(method, path)) releases.push(await gateFor(storeKey, p.name, p.cap).take());
   }
   return () => releases.reverse().forEach((r) => r());
 }

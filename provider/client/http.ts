@@ -37,6 +37,28 @@ export interface ClientOptions {
 
 export const DEFAULT_API_URL = "https://api.bigcommerce.com";
 
+export interface RequestInit {
+  query?: Query;
+  body?: unknown;
+  /**
+   * Asked once the request has its slot of the quota, just before each attempt is sent: false
+   * gives the slot back and throws `NotSentError` (nothing was sent). A delete judged on what a
+   * read said uses it to never be sent long after that read (see `common/batch.ts`).
+   */
+  sendIf?: () => boolean;
+}
+
+/** A request that `sendIf` held back: it was not sent, nothing was changed. */
+export class NotSentError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(`BigCommerce API ${method} ${path}: not sent, what it was decided on is no longer fresh`);
+    this.name = "NotSentError";
+  }
+}
+
 /** Counters of one client, for benchmarks and tests. */
 export interface ClientStats {
   requests: Record<string, number>;
@@ -48,8 +70,10 @@ export interface ClientStats {
  * The BigCommerce REST client every resource uses (v2 and v3 alike).
  *
  * Retry policy:
- * - 429: wait as `X-Rate-Limit-Time-Reset-Ms` / `X-Retry-After` say, then send again. The
- *   request was refused before it was carried out, so this holds for POST too.
+ * - 429 with the store's rate-limit headers (its quota is spent): wait as
+ *   `X-Rate-Limit-Time-Reset-Ms` / `X-Retry-After` say, then send again. Without them it is the
+ *   platform's load: back off (doubling), never trusting a reset time. Either way the request was
+ *   refused before it was carried out, so this holds for POST too.
  * - 5xx, connection reset, timeout: GET, PUT and DELETE are idempotent and are retried with
  *   exponential backoff, a bounded number of times.
  * - POST is never retried blindly: after a 5xx or a lost connection the object may or may not
@@ -72,6 +96,8 @@ export class BigCommerceClient {
   private readonly limiter: RateLimiter;
   private readonly opts: Required<Omit<ClientOptions, "limiter" | "apiUrl" | "storeHash" | "accessToken">>;
   readonly stats: ClientStats = { requests: {}, retries: 0, rateLimited: 0 };
+  /** When each path was last written (sent), for `lastWriteAt`. */
+  private readonly writes = new Map<string, number>();
 
   constructor(options: ClientOptions) {
     if (!options.storeHash) throw new Error("BigCommerce client: storeHash is required");
@@ -104,8 +130,21 @@ export class BigCommerceClient {
   put<T>(path: string, body: unknown, query?: Query): Promise<T | undefined> {
     return this.request<T>("PUT", path, { body, query });
   }
-  delete(path: string, query?: Query): Promise<unknown> {
-    return this.request("DELETE", path, { query });
+  /** `sendIf`: see `RequestInit`. */
+  delete(path: string, query?: Query, sendIf?: () => boolean): Promise<unknown> {
+    return this.request("DELETE", path, { query, sendIf });
+  }
+
+  /**
+   * When this client last sent a write (POST, PUT, DELETE) of `path` or of a path below it
+   * (`/v3/promotions/5` covers `/v3/promotions/5/codes/9`), in ms since the epoch; 0 if never.
+   * Readers that answer from an earlier listing ask it, so that an object this process has
+   * changed is read anew.
+   */
+  lastWriteAt(path: string): number {
+    let last = 0;
+    for (const [p, at] of this.writes) if (p === path || p.startsWith(`${path}/`)) last = Math.max(last, at);
+    return last;
   }
 
   /**
@@ -117,7 +156,7 @@ export class BigCommerceClient {
   }
 
   /** Sends one request with the retry policy above; a 204 or empty body gives `undefined`. */
-  async request<T>(method: Method, path: string, init: { query?: Query; body?: unknown } = {}): Promise<T | undefined> {
+  async request<T>(method: Method, path: string, init: RequestInit = {}): Promise<T | undefined> {
     const url = this.base + path + encodeQuery(init.query);
     const idempotent = method !== "POST";
     const started = Date.now();
@@ -128,7 +167,7 @@ export class BigCommerceClient {
     let rateLimitedInARow = 0;
     for (;;) {
       // the v3 endpoints' caps on requests in flight first (see concurrency.ts), then the quota
-      const leave = await enterCapped(this.base, path);
+      const leave = await enterCapped(this.base, method, path);
       try {
         await this.limiter.acquire(Math.max(0, deadline - Date.now()));
       } catch (e) {
@@ -140,8 +179,15 @@ export class BigCommerceClient {
           `waited ${seconds(e.waitedMs)} for the store's rate limit without getting a request slot`,
         );
       }
+      if (init.sendIf && !init.sendIf()) {
+        // what the request was decided on is too old by now (it waited for the quota): not sent
+        this.limiter.release();
+        leave();
+        throw new NotSentError(method, path);
+      }
       run.attempts++;
       this.stats.requests[method] = (this.stats.requests[method] ?? 0) + 1;
+      if (method !== "GET") this.writes.set(path, Date.now());
       const controller = new AbortController();
       const timeoutMs = Math.max(1, Math.min(this.opts.timeoutMs, deadline - Date.now()));
       const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -186,8 +232,13 @@ export class BigCommerceClient {
         this.stats.rateLimited++;
         rateLimitedInARow++;
         run.last = `429 ${statusText(429)}`;
-        const wait = rateLimitWaitMs(answer);
-        this.limiter.exhausted(wait);
+        // Without the rate-limit headers a 429 is the platform's load (or an endpoint's cap on
+        // requests in flight), not the store's quota: this request backs off, growing as
+        // refusals repeat, and the quota is left as the limiter knows it. With them, the store
+        // names the wait until its window resets, and nothing is sent before.
+        const platform = !hasRateLimitHeaders(answer);
+        const wait = platform ? this.platformBackoffMs(rateLimitedInARow, answer) : rateLimitWaitMs(answer);
+        if (!platform) this.limiter.exhausted(wait);
         if (rateLimitedInARow > this.opts.maxRateLimitRetries) {
           throw this.gaveUp(run, 429, `rate limited ${rateLimitedInARow} times in a row`, text);
         }
@@ -207,6 +258,7 @@ export class BigCommerceClient {
             text,
           );
         }
+        if (platform) await sleep(wait);
         continue;
       }
       rateLimitedInARow = 0;
@@ -224,6 +276,16 @@ export class BigCommerceClient {
         throw new BigCommerceApiError({ status, method, path, detail: "response is not JSON" });
       }
     }
+  }
+
+  /**
+   * The wait after a 429 without rate-limit headers (platform load): at least the `X-Retry-After`
+   * it may carry, doubling from `backoffMs` with each refusal in a row, at most 30 s, jittered.
+   */
+  private platformBackoffMs(inARow: number, res: Response): number {
+    const delay = Math.min(this.opts.backoffMs * 2 ** (inARow - 1), 30_000);
+    const after = Number(res.headers.get("X-Retry-After")) * 1000;
+    return Math.max(Number.isFinite(after) ? after : 0, delay + Math.floor(Math.random() * (delay / 4)));
   }
 
   /** Sleeps before retry number `attempt`; false (no sleep) when that would pass the deadline. */
@@ -330,6 +392,11 @@ function readRateLimit(res: Response): RateLimitSnapshot {
     resetMs: num("X-Rate-Limit-Time-Reset-Ms"),
     windowMs: num("X-Rate-Limit-Time-Window-Ms"),
   };
+}
+
+/** True when an answer carries the store's rate-limit headers (a 429 without them is platform load). */
+export function hasRateLimitHeaders(res: { headers: { get(name: string): string | null } }): boolean {
+  return ["X-Rate-Limit-Requests-Left", "X-Rate-Limit-Time-Reset-Ms"].some((h) => (res.headers.get(h) ?? "") !== "");
 }
 
 /** How long a 429 asks us to wait: the reset in ms, else `X-Retry-After` in seconds, else 1 s. */

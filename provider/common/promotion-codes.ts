@@ -7,7 +7,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { collect, Page, v3CursorPages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
-import { coalesced } from "./batch";
+import { shared } from "./batch";
 
 /** A coupon code of a promotion, as `GET /v3/promotions/{id}/codes` lists it. */
 export interface ApiPromotionCode {
@@ -19,8 +19,11 @@ export interface ApiPromotionCode {
   created?: string;
 }
 
-/** The API deletes at most this many codes per request. */
-export const CODE_DELETE_BATCH = 250;
+/**
+ * The most codes one bulk delete sends: 50, the developer portal's bound, where the spec says
+ * 250 (a real store may refuse a batch of 250, and the promotion's delete would then fail).
+ */
+export const CODE_DELETE_BATCH = 50;
 /** The most codes one codegen call generates. */
 export const CODEGEN_BATCH = 250;
 /** Rounds of list-then-delete before giving up (codes created while we delete). */
@@ -50,10 +53,11 @@ export function listCodes(client: BigCommerceClient, promotionId: string | numbe
 }
 
 /**
- * The code list of a promotion for reads: the concurrent reads of one refresh (every CouponCode
- * and BulkCouponCodes of the promotion) share one listing.
+ * The code list of a promotion for reads: the reads of one refresh (every CouponCode and
+ * BulkCouponCodes of the promotion) share one listing (see `shared`: while it is in flight and
+ * for `READ_MAX_AGE_MS` after, unless this process wrote the promotion's codes since).
  */
-export const codesOfPromotion = coalesced<ApiPromotionCode[]>((client, id) => listCodes(client, id));
+export const codesOfPromotion = shared<ApiPromotionCode[]>(listCodes, (id) => `${PROMOTIONS}/${id}`);
 
 /** Deletes the given codes, at most `CODE_DELETE_BATCH` per request; a gone promotion throws (404). */
 async function deleteInBatches(client: BigCommerceClient, promotionId: string | number, ids: number[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
-import { v2BatchedReader } from "../common/batch";
+import { deleteJudged, v2BatchedReader } from "../common/batch";
 import { v2Object } from "../common/v2-object";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { ResourceKind } from "../common/kind";
@@ -33,28 +33,29 @@ export const couponKind: ResourceKind<typeof couponFields> = {
   ...v2Object({ path: COUPONS, what: "coupon", toApi, fromApi, outputsFromApi, readOne: readCoupon }),
 
   async delete(client, id, props) {
-    // batched (before-delete windows): a destroy of many coupons reads their uses with list calls
-    const c = await readCoupon.beforeDelete(client, id);
-    if (!c) return; // a coupon already gone is fine
-    const uses = c.num_uses ?? 0;
-    await deleteByPolicy(props, {
-      label: `coupon ${c.code} (id ${id})`,
-      uses,
-      // every field as the store holds it, but disabled (a PUT without applies_to would clear it)
-      disable: async () => {
-        if (c.enabled)
-          await unlessGone(
-            client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }),
-          );
-      },
-      disabledMeans: "customers' orders keep it, and the code no longer works",
-      delete: async () => {
-        await unlessGone(client.delete(`${COUPONS}/${id}`)); // gone meanwhile is fine
-      },
-      deletedLog: {
-        when: "after",
-        text: `coupon ${c.code} (id ${id}) had been used ${uses} times: deleted (deletionPolicy "delete")`,
-      },
+    // judged on uses read at most JUDGE_MAX_AGE_MS before the DELETE is sent (common/batch.ts); a
+    // destroy of many coupons reads them with a few list calls
+    await deleteJudged(readCoupon, client, id, async (c, sendIf) => {
+      const uses = c.num_uses ?? 0;
+      await deleteByPolicy(props, {
+        label: `coupon ${c.code} (id ${id})`,
+        uses,
+        // every field as the store holds it, but disabled (a PUT without applies_to would clear it)
+        disable: async () => {
+          if (c.enabled)
+            await unlessGone(
+              client.put(`${COUPONS}/${id}`, { enabled: false, ...(c.applies_to ? { applies_to: c.applies_to } : {}) }),
+            );
+        },
+        disabledMeans: "customers' orders keep it, and the code no longer works",
+        delete: async () => {
+          await unlessGone(client.delete(`${COUPONS}/${id}`, undefined, sendIf)); // gone meanwhile is fine
+        },
+        deletedLog: {
+          when: "after",
+          text: `coupon ${c.code} (id ${id}) had been used ${uses} times: deleted (deletionPolicy "delete")`,
+        },
+      });
     });
   },
 };

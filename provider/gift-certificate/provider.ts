@@ -1,7 +1,7 @@
 import { answered, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { GIFT_CERTIFICATES } from "../client/paths";
-import { v2BatchedReader } from "../common/batch";
+import { deleteJudged, v2BatchedReader } from "../common/batch";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
@@ -182,17 +182,18 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
   },
 
   async delete(client, id, props) {
-    const g = await readGiftCertificate.beforeDelete(client, id); // batched: a destroy of many lists them
-    if (!g) return; // already gone
-    // Judged on the store's balance now, not on the state's (customers may have spent since).
-    if (isSpent(g) && props.allowDeleteWhenSpent !== true) {
-      const currency = g.currency_code ? ` ${g.currency_code}` : "";
-      throw new Error(
-        `refusing to delete gift certificate ${id}: customers have spent from it (balance ${money4(g.balance) ?? g.balance} of ` +
-          `${money4(g.amount) ?? g.amount}${currency}), and deleting it erases the record of their money. To delete it ` +
-          "anyway, set `allowDeleteWhenSpent: true` on this GiftCertificate and run `pulumi up` first.",
-      );
-    }
-    await unlessGone(client.delete(`${GIFT_CERTIFICATES}/${id}`)); // gone meanwhile is fine
+    // Judged on the store's balance read at most JUDGE_MAX_AGE_MS before the DELETE is sent, not
+    // on the state's (customers may have spent since); a destroy of many lists them (common/batch.ts).
+    await deleteJudged(readGiftCertificate, client, id, async (g, sendIf) => {
+      if (isSpent(g) && props.allowDeleteWhenSpent !== true) {
+        const currency = g.currency_code ? ` ${g.currency_code}` : "";
+        throw new Error(
+          `refusing to delete gift certificate ${id}: customers have spent from it (balance ${money4(g.balance) ?? g.balance} of ` +
+            `${money4(g.amount) ?? g.amount}${currency}), and deleting it erases the record of their money. To delete it ` +
+            "anyway, set `allowDeleteWhenSpent: true` on this GiftCertificate and run `pulumi up` first.",
+        );
+      }
+      await unlessGone(client.delete(`${GIFT_CERTIFICATES}/${id}`, undefined, sendIf)); // gone meanwhile is fine
+    });
   },
 };

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { answered, unlessGone } from "../client/errors";
+import { answered, BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { itemsOf, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
-import { batchedReader } from "../common/batch";
+import { batchedReader, deleteJudged } from "../common/batch";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { deleteAllCodes } from "../common/promotion-codes";
@@ -54,19 +54,24 @@ async function findByName(client: BigCommerceClient, name: string): Promise<stri
 
 /**
  * Many promotions by id with list calls. The v3 list filters by one id at most, so this pages
- * through all promotions sorted by id (250 a page) up to the highest wanted id; when that would
- * take more pages than there are wanted ids, the rest are read one by one instead.
+ * through the promotions from the newest down (sorted by id, 250 a page: a stack's promotions are
+ * usually the newest) to the lowest wanted id; when that would take more pages than there are
+ * wanted ids left, the rest are read one by one instead. Returns every promotion listed.
  */
 async function listPromotionsByIds(client: BigCommerceClient, ids: number[]): Promise<Map<number, ApiPromotion>> {
   const wanted = new Set(ids);
-  const max = Math.max(...ids);
+  const min = Math.min(...ids);
   const found = new Map<number, ApiPromotion>();
-  const pages = v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { sort: "id", direction: "asc" } });
+  let left = wanted.size;
+  const pages = v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { sort: "id", direction: "desc" } });
   for await (const { items, number, totalPages = number } of pages) {
-    for (const p of items) if (wanted.has(p.id)) found.set(p.id, p);
-    if (items[items.length - 1].id >= max) break;
+    for (const p of items) {
+      if (wanted.has(p.id)) left--;
+      found.set(p.id, p);
+    }
+    if (items[items.length - 1].id <= min) break;
     // the remaining wanted ids are cheaper one by one than the remaining pages: leave them out
-    if (totalPages - number > ids.length - found.size) break;
+    if (totalPages - number > left) break;
   }
   return found;
 }
@@ -75,6 +80,7 @@ async function listPromotionsByIds(client: BigCommerceClient, ids: number[]): Pr
 export const readPromotion = batchedReader<ApiPromotion>({
   one: async (client, id) => (await unlessGone(client.get<{ data?: ApiPromotion }>(`${PROMOTIONS}/${id}`)))?.data,
   many: listPromotionsByIds,
+  path: (id) => `${PROMOTIONS}/${id}`,
 });
 
 /** The v3 promotions API behind the `Promotion` resource. */
@@ -139,32 +145,48 @@ export const promotionKind: ResourceKind<typeof promotionFields> = {
   },
 
   async delete(client, id, props) {
-    const promotion = await readPromotion.beforeDelete(client, id); // batched: a destroy of many lists them
-    if (!promotion) return; // already gone
-    const label = `promotion "${promotion.name}" (id ${id})`;
-    const uses = promotion.current_uses ?? 0;
-    await deleteByPolicy(props, {
-      label,
-      uses,
-      disable: async () => {
-        if (promotion.status !== "DISABLED")
-          await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
-      },
-      disabledMeans: "orders keep it, and it no longer applies",
-      deletedLog: {
-        when: "before",
-        text: `${label} has been used ${uses} time${uses === 1 ? "" : "s"}: deleting it (deletionPolicy "delete")`,
-      },
-      delete: async () => {
-        const deleted = props.redemptionType === "AUTOMATIC" ? 0 : await unlessGone(deleteAllCodes(client, id));
-        if (deleted === undefined) return; // the promotion is gone
-        if (deleted > 0) {
-          void pulumi.log.info(
-            `deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`,
-          );
-        }
-        await unlessGone(client.delete(`${PROMOTIONS}/${id}`)); // 204 also when it is already gone
-      },
+    // judged on uses read at most JUDGE_MAX_AGE_MS before the DELETE is sent (common/batch.ts)
+    await deleteJudged(readPromotion, client, id, async (promotion, sendIf) => {
+      const label = `promotion "${promotion.name}" (id ${id})`;
+      const uses = promotion.current_uses ?? 0;
+      await deleteByPolicy(props, {
+        label,
+        uses,
+        disable: async () => {
+          if (promotion.status !== "DISABLED")
+            await unlessGone(client.put(`${PROMOTIONS}/${id}`, { status: "DISABLED" }));
+        },
+        disabledMeans: "orders keep it, and it no longer applies",
+        deletedLog: {
+          when: "before",
+          text: `${label} has been used ${uses} time${uses === 1 ? "" : "s"}: deleting it (deletionPolicy "delete")`,
+        },
+        delete: () => deletePromotion(client, id, props, sendIf),
+      });
     });
   },
 };
+
+/**
+ * Deletes a promotion. The store refuses to delete one that still has codes; a stack's codes are
+ * its own resources, deleted before it, so the DELETE goes first, and only when it is refused
+ * (a COUPON promotion) are its codes listed and deleted, and the DELETE sent again.
+ */
+async function deletePromotion(client: BigCommerceClient, id: string, props: Props, sendIf: () => boolean) {
+  const path = `${PROMOTIONS}/${id}`;
+  try {
+    await client.delete(path, undefined, sendIf); // 204 also when it is already gone
+    return;
+  } catch (e) {
+    const refused = e instanceof BigCommerceApiError && e.status >= 400 && e.status < 500 && e.status !== 429;
+    if (!refused || props.redemptionType === "AUTOMATIC") throw e;
+  }
+  const deleted = await unlessGone(deleteAllCodes(client, id));
+  if (deleted === undefined) return; // the promotion is gone
+  if (deleted > 0) {
+    void pulumi.log.info(
+      `deleted ${deleted} coupon code${deleted === 1 ? "" : "s"} of promotion ${id} so that the promotion itself can be deleted`,
+    );
+  }
+  await unlessGone(client.delete(path, undefined, sendIf));
+}

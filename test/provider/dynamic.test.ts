@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dynamicProvider, RUNTIME_MODULE } from "../../provider/dynamic";
+import { dispatch } from "../../provider/runtime";
 
 const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
 
@@ -12,51 +13,91 @@ describe("dynamicProvider", () => {
     for (const m of METHODS) expect(typeof provider[m]).toBe("function");
   });
 
-  it("serialises, as Pulumi does, to a small closure that requires the runtime module and holds nothing else", async () => {
+  async function serialised(): Promise<string> {
     // the same call @pulumi/pulumi's dynamic.Resource makes for its __provider property
     const { serializeFunction } = require("@pulumi/pulumi/runtime");
-    const { text } = await serializeFunction(() => provider, { allowSecrets: true });
+    return (await serializeFunction(() => provider, { allowSecrets: true })).text;
+  }
+
+  it("serialises, as Pulumi does, to a small closure that requires the runtime module and holds nothing else", async () => {
+    const text = await serialised();
     expect(text).toContain(`mod: "${RUNTIME_MODULE}"`);
     expect(text).toContain('kind: "Coupon"');
     expect(text).toContain("exports.handler");
-    for (const m of METHODS) expect(text).toMatch(new RegExp(`require\\(mod\\)[^\\n]*\\.${m}\\(`));
+    // two functions serve the seven methods
+    expect(text.match(/require\(mod\)\.call\(kind, [01], args\)/g)).toHaveLength(2);
     // no client, schema or config captured
     for (const banned of ["BigCommerceClient", "X-Auth-Token", "accessToken", "zod", "node-fetch", "LOCAL_STORE"]) {
       expect(text).not.toContain(banned);
     }
-    expect(text.length).toBeLessThan(5000);
+    // stored twice per resource (inputs and outputs), as JSON
+    expect(JSON.stringify(text).length).toBeLessThan(1000);
   });
 
-  it("the serialised provider calls the runtime module's handler for its kind", async () => {
-    const { serializeFunction } = require("@pulumi/pulumi/runtime");
-    const { text } = await serializeFunction(() => provider, { allowSecrets: true });
-    const calls: unknown[][] = [];
-    const stubRuntime = {
-      configure: async (req: unknown) => calls.push(["configure", req]),
-      handler: (kind: string) => ({
-        check: async (olds: unknown, news: unknown) => {
-          calls.push(["check", kind, olds, news]);
-          return { inputs: news };
-        },
-      }),
-    };
+  /** The serialised text loaded as the dynamic-provider host loads it, with `require` answering `runtime`. */
+  function load(
+    text: string,
+    runtime: unknown,
+  ): { required: string[]; methods: Record<string, (...a: unknown[]) => Promise<unknown>> } {
     const required: string[] = [];
     const fakeRequire = (id: string) => {
       required.push(id);
-      return stubRuntime;
+      return runtime;
     };
     const module = { exports: {} as { handler?: () => Record<string, (...a: unknown[]) => Promise<unknown>> } };
-    // the dynamic-provider host loads the text as a module and calls its `handler` export
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the serialised text is the point
     new Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
-    const loaded = module.exports.handler!();
-    await expect(loaded.check({ a: 1 }, { b: 2 })).resolves.toEqual({ inputs: { b: 2 } });
-    await loaded.configure({ config: "c" });
-    expect(required).toEqual([RUNTIME_MODULE, RUNTIME_MODULE]);
-    expect(calls).toEqual([
-      ["check", "Coupon", { a: 1 }, { b: 2 }],
-      ["configure", { config: "c" }],
-    ]);
+    return { required, methods: module.exports.handler!() };
+  }
+
+  it("each method of the serialised provider reaches the runtime's method of the same name, with its arguments", async () => {
+    const text = await serialised();
+    // the real runtime's dispatch (call) over a handler that records what it gets
+    const calls: unknown[][] = [];
+    const record =
+      (name: string) =>
+      (...args: unknown[]) => {
+        calls.push([name, ...args]);
+        return Promise.resolve(name);
+      };
+    const fake = {
+      check: record("check"),
+      diff: record("diff"),
+      create: record("create"),
+      read: record("read"),
+      update: record("update"),
+      delete: record("delete"),
+    };
+    const configure = (req: unknown) => void calls.push(["configure", req]);
+    const kinds: string[] = [];
+    const runtime = {
+      call: (kind: string, fn: 0 | 1, args: unknown[]) => {
+        kinds.push(kind);
+        return dispatch({ ...fake, configure } as never, fn, args);
+      },
+    };
+    {
+      const { required, methods } = load(text, runtime);
+      const props = { __provider: "p", code: "A" };
+      await methods.configure({ config: "c" });
+      await expect(methods.check({ a: 1 }, props)).resolves.toBe("check");
+      await expect(methods.diff("7", { a: 1 }, props)).resolves.toBe("diff");
+      await expect(methods.create(props)).resolves.toBe("create");
+      await expect(methods.read("7", props)).resolves.toBe("read");
+      await expect(methods.update("7", { a: 1 }, props)).resolves.toBe("update");
+      await expect(methods.delete("7", props)).resolves.toBe("delete");
+      expect(calls).toEqual([
+        ["configure", { config: "c" }],
+        ["check", { a: 1 }, props],
+        ["diff", "7", { a: 1 }, props],
+        ["create", props],
+        ["read", "7", props],
+        ["update", "7", { a: 1 }, props],
+        ["delete", "7", props],
+      ]);
+      expect(new Set(required)).toEqual(new Set([RUNTIME_MODULE]));
+      expect(new Set(kinds)).toEqual(new Set(["Coupon"]));
+    }
   });
 
   it("loads the implementation only at call time, through require(mod)", () => {

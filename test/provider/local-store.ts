@@ -16,6 +16,14 @@ export async function storeAndClient(
   };
 }
 
+/**
+ * A client of `store` as a later run (another provider process) has it: what the first client
+ * listed does not answer its reads (readers reuse a listing within one run, common/batch.ts).
+ */
+export function laterRun(store: LocalStore, client: Partial<ClientOptions> = {}): BigCommerceClient {
+  return new BigCommerceClient({ storeHash: "unit", accessToken: TOKEN, apiUrl: store.url, ...client });
+}
+
 /** The checked (canonical) inputs of a kind, failing the test when check reports anything. */
 export function checked<F extends Fields>(kind: ResourceKind<F>, news: Record<string, unknown>): InputsOf<F> {
   const { inputs, failures } = checkInputs(kind, news);

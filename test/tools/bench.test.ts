@@ -1,5 +1,5 @@
 /** The benchmark's arithmetic and arguments, and the mixed program's plan (no timing here). */
-import { floorMs, parseBenchArgs } from "../../tools/bench/run";
+import { declaredMix, floorMs, parseBenchArgs, workRequests } from "../../tools/bench/run";
 import { mixedPlan } from "../../tools/programs/mixed";
 
 describe("bench floor", () => {
@@ -26,6 +26,23 @@ describe("bench floor", () => {
   });
 });
 
+describe("the floor of the work", () => {
+  test("the 500 mix: 500 POSTs up, 500 DELETEs down, and for a refresh one page per kind plus the codes of each of the 50 promotions", () => {
+    const d = declaredMix(500);
+    expect(d.listed).toEqual({ coupon: 200, banner: 100, giftCertificate: 100, promotion: 50 });
+    expect(workRequests("up", d)).toBe(500);
+    expect(workRequests("destroy", d)).toBe(500);
+    expect(workRequests("refresh", d)).toBe(4 + 50);
+    expect(workRequests("preview", d)).toBe(0);
+  });
+
+  test("list pages of 250: 3,000 codes of one promotion and 600 coupons", () => {
+    expect(
+      workRequests("refresh", { listed: { coupon: 600 }, codesPerPromotion: [3000], creates: 0, deletes: 0 }),
+    ).toBe(3 + 12);
+  });
+});
+
 describe("bench arguments", () => {
   test("defaults: N = 50, 200, 500 with the baseline, 80 ms, 150 / 30 s", () => {
     expect(parseBenchArgs([])).toEqual({
@@ -35,7 +52,13 @@ describe("bench arguments", () => {
       quota: 150,
       windowMs: 30_000,
       repeat: 1,
+      scenarios: false,
+      mix: true,
     });
+  });
+
+  test("--scenarios adds the scenarios; --no-mix leaves the mix out", () => {
+    expect(parseBenchArgs(["--scenarios", "--no-mix"])).toMatchObject({ scenarios: true, mix: false });
   });
 
   test("--quick is N = 50; --n takes one or a list and repeats", () => {

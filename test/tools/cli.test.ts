@@ -194,7 +194,17 @@ describe("every command's --help", () => {
       "bench",
       benchMain,
       BENCH_COMMAND,
-      ["--n", "--quick", "--no-baseline", "--repeat", "--latency-ms", "--quota", "--window-ms"],
+      [
+        "--n",
+        "--quick",
+        "--no-baseline",
+        "--scenarios",
+        "--no-mix",
+        "--repeat",
+        "--latency-ms",
+        "--quota",
+        "--window-ms",
+      ],
     ],
     [
       "store",

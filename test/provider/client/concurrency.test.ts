@@ -1,6 +1,7 @@
 /**
- * The client keeps to the v3 endpoints' caps on requests in flight (10 on a promotion's codes,
- * 40 on promotions), so a burst of parallel resource operations meets no 429 from them.
+ * The client keeps to the v3 endpoints' caps on requests in flight (10 listing a promotion's codes
+ * or generating them, 40 on every promotions and codes operation), so a burst of parallel resource
+ * operations meets no 429 from them, and creating or deleting codes is not held to 10.
  */
 import { enterCapped, gateFor, Semaphore } from "../../../provider/client/concurrency";
 import { BigCommerceClient } from "../../../provider/client/http";
@@ -29,21 +30,26 @@ describe("Semaphore", () => {
 });
 
 describe("enterCapped", () => {
-  test("a promotion's codes count against the codes pool and the promotions pool; v2 paths against none", async () => {
+  test("listing codes and codegen count against the codes pool and the promotions pool; other code operations and promotions against the promotions pool; v2 paths against none", async () => {
     const key = `test-store-${process.pid}`;
-    const leaveCodes = await enterCapped(key, "/v3/promotions/7/codes?id:in=1,2");
-    const leaveGen = await enterCapped(key, "/v3/promotions/7/codegen");
-    const leavePromo = await enterCapped(key, "/v3/promotions/7");
-    const leaveV2 = await enterCapped(key, "/v2/coupons/3");
+    const leaves = [
+      await enterCapped(key, "GET", "/v3/promotions/7/codes?limit=250"),
+      await enterCapped(key, "POST", "/v3/promotions/7/codegen"),
+      await enterCapped(key, "POST", "/v3/promotions/7/codes"),
+      await enterCapped(key, "DELETE", "/v3/promotions/7/codes?id:in=1,2"),
+      await enterCapped(key, "DELETE", "/v3/promotions/7/codes/3"),
+      await enterCapped(key, "GET", "/v3/promotions/7"),
+      await enterCapped(key, "GET", "/v2/coupons/3"),
+    ];
     expect(gateFor(key, "codes", 10).used).toBe(2);
-    expect(gateFor(key, "promotions", 40).used).toBe(3);
-    [leaveCodes, leaveGen, leavePromo, leaveV2].forEach((l) => l());
+    expect(gateFor(key, "promotions", 40).used).toBe(6);
+    leaves.forEach((l) => l());
     expect(gateFor(key, "codes", 10).used).toBe(0);
     expect(gateFor(key, "promotions", 40).used).toBe(0);
   });
 });
 
-describe("a burst of code creations against the local store (100 ms latency, cap 10 on codes)", () => {
+describe("bursts on a promotion's codes against the local store (100 ms latency)", () => {
   let store: LocalStore;
   let promotionId: number;
 
@@ -60,20 +66,36 @@ describe("a burst of code creations against the local store (100 ms latency, cap
 
   afterAll(() => store?.close());
 
-  test("without the client's gate, the store refuses requests over its cap with 429 (the cap is real)", async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        fetch(`${store.url}/stores/conc/v3/promotions/${promotionId}/codes`, {
-          method: "POST",
-          headers: { "X-Auth-Token": TOKEN, "Content-Type": "application/json" },
-          body: JSON.stringify({ code: `RAW${i}`, max_uses: 1 }),
-        }).then((r) => r.status),
-      ),
-    );
-    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
+  const raw = (method: string, body?: unknown) =>
+    fetch(`${store.url}/stores/conc/v3/promotions/${promotionId}/codes`, {
+      method,
+      headers: { "X-Auth-Token": TOKEN, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  test("without the client's gate, the store refuses listings over 10 in flight with a 429 that has no rate-limit headers", async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => raw("GET")));
+    const refused = answers.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r.headers.get("X-Rate-Limit-Requests-Left")).toBeNull();
   });
 
-  test("30 parallel POSTs through the client: every code created, no 429, at most 10 in flight", async () => {
+  test("the store takes 30 code creations at once (their cap is 40)", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => raw("POST", { code: `RAW${i}`, max_uses: 1 })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 201));
+  });
+
+  test("30 parallel listings through the client: no 429, at most 10 in flight", async () => {
+    const client = new BigCommerceClient({ storeHash: "conc", accessToken: TOKEN, apiUrl: store.url });
+    await Promise.all(Array.from({ length: 30 }, () => client.get(`/v3/promotions/${promotionId}/codes`)));
+    expect(client.stats.rateLimited).toBe(0);
+    expect(client.stats.requests.GET).toBe(30);
+    expect(gateFor(`${store.url}/stores/conc`, "codes", 10).highWater).toBe(10);
+  });
+
+  test("30 parallel POSTs of codes through the client: every code created, no 429, all 30 in flight at once", async () => {
     const client = new BigCommerceClient({ storeHash: "conc", accessToken: TOKEN, apiUrl: store.url });
     const before = store.state.data.promotion_codes.length;
     await Promise.all(
@@ -84,6 +106,6 @@ describe("a burst of code creations against the local store (100 ms latency, cap
     expect(client.stats.rateLimited).toBe(0);
     expect(client.stats.requests.POST).toBe(30);
     expect(store.state.data.promotion_codes.length - before).toBe(30);
-    expect(gateFor(`${store.url}/stores/conc`, "codes", 10).highWater).toBe(10);
+    expect(gateFor(`${store.url}/stores/conc`, "promotions", 40).highWater).toBe(30);
   });
 });

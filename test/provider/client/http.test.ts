@@ -1,7 +1,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { BigCommerceApiError } from "../../../provider/client/errors";
-import { BigCommerceClient, ClientOptions, encodeQuery } from "../../../provider/client/http";
+import { BigCommerceClient, ClientOptions, encodeQuery, NotSentError } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
 import { ClockDriver, driveClock, useFakeClock } from "../../fake-clock";
 
@@ -175,6 +175,31 @@ describe("BigCommerceClient against a scripted server", () => {
     });
   });
 
+  describe("sendIf and lastWriteAt", () => {
+    it("a request whose sendIf says no once it has its quota slot is not sent, and gives the slot back", async () => {
+      server.script(reply(204));
+      const c = client();
+      await expect(c.delete("/v2/coupons/1", undefined, () => false)).rejects.toThrow(NotSentError);
+      expect(server.seen).toHaveLength(0);
+      expect(c.rateLimiter.snapshot().inFlight).toBe(0);
+      expect(c.lastWriteAt("/v2/coupons/1")).toBe(0);
+      await c.delete("/v2/coupons/1", undefined, () => true);
+      expect(server.seen.map((s) => s.method)).toEqual(["DELETE"]);
+    });
+
+    it("lastWriteAt: when this client last wrote a path or a path below it; reads do not count", async () => {
+      server.script(reply(200, { id: 5 }));
+      const c = client();
+      await c.get("/v2/coupons/5");
+      expect(c.lastWriteAt("/v2/coupons/5")).toBe(0);
+      const before = jest.now();
+      await c.put("/v2/coupons/5", { enabled: false });
+      expect(c.lastWriteAt("/v2/coupons/5")).toBeGreaterThanOrEqual(before);
+      expect(c.lastWriteAt("/v2/coupons")).toBe(c.lastWriteAt("/v2/coupons/5"));
+      expect(c.lastWriteAt("/v2/coupons/50")).toBe(0);
+    });
+  });
+
   describe("429 rate limited", () => {
     it("waits out X-Rate-Limit-Time-Reset-Ms, then sends again and succeeds", async () => {
       server.script(
@@ -199,6 +224,29 @@ describe("BigCommerceClient against a scripted server", () => {
       expect(jest.now() - started).toBeGreaterThanOrEqual(1000);
       expect(server.seen).toHaveLength(2);
       expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(1000);
+    });
+
+    it("backs off after a 429 without rate-limit headers (platform load), longer with each one, and leaves the quota alone", async () => {
+      server.script(reply(429), reply(429), reply(429), reply(200, { id: 1 }));
+      const c = client({ backoffMs: 100 });
+      await expect(c.get("/v2/coupons/1")).resolves.toEqual({ id: 1 });
+      const gaps = server.seen.slice(1).map((s, i) => s.at - server.seen[i].at);
+      // 100, 200, 400 ms, each up to a quarter more (jitter)
+      [100, 200, 400].forEach((d, i) => {
+        expect(gaps[i]).toBeGreaterThanOrEqual(d);
+        expect(gaps[i]).toBeLessThanOrEqual(d * 1.25 + 10);
+      });
+      expect(c.stats.rateLimited).toBe(3);
+      // not read as an empty quota: the limiter was never told the window is spent
+      expect(c.rateLimiter.rateLimited).toBe(0);
+    });
+
+    it("waits at least the X-Retry-After of a 429 without rate-limit headers", async () => {
+      server.script(reply(429, "", { "X-Retry-After": "2" }), reply(200, { id: 1 }));
+      const c = client({ backoffMs: 100 });
+      await expect(c.get("/v2/coupons/1")).resolves.toEqual({ id: 1 });
+      expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(2000);
+      expect(c.rateLimiter.rateLimited).toBe(0);
     });
 
     it("sends a POST again after a 429, since the request was refused before it was carried out", async () => {

@@ -7,7 +7,7 @@ import { bannerKind } from "../../../provider/banner/provider";
 import { bulkCouponCodesKind } from "../../../provider/bulk-codes/provider";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { RateLimiter } from "../../../provider/client/ratelimit";
-import { batchedReader, listV2ByIds } from "../../../provider/common/batch";
+import { batchedReader, JUDGE_MAX_AGE_MS, listV2Around, READ_MAX_AGE_MS } from "../../../provider/common/batch";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
@@ -15,7 +15,8 @@ import { promotionKind } from "../../../provider/promotion/provider";
 import { handler } from "../../../provider/runtime";
 import { LocalStore, startLocalStore } from "../../../store/server";
 import { addCode } from "../../../store/v3/codes";
-import { useFakeClock } from "../../fake-clock";
+import { ClockDriver, driveClock, useFakeClock } from "../../fake-clock";
+import * as pulumi from "@pulumi/pulumi";
 import { checked, TOKEN } from "../local-store";
 import { resetStats, storeStats } from "./lossy-proxy";
 
@@ -47,6 +48,27 @@ async function counted<T>(
   return { results, requests: stats.total, byMethod: stats.byMethod };
 }
 
+/** A coupon as the local store keeps it. */
+function storedCoupon(i: number) {
+  return {
+    id: i,
+    name: `C${i}`,
+    code: `C${i}`,
+    type: "per_total_discount",
+    amount: "1.0000",
+    min_purchase: "0.0000",
+    expires: "",
+    enabled: true,
+    applies_to: { entity: "categories", ids: [0] },
+    num_uses: 0,
+    max_uses: 0,
+    max_uses_per_customer: 0,
+    restricted_to: {},
+    shipping_methods: [],
+    date_created: "Sun, 22 Nov 2026 00:00:00 +0000",
+  };
+}
+
 /** A home-page banner as the local store keeps it. */
 function storedBanner(i: number) {
   return {
@@ -73,23 +95,7 @@ afterAll(() => {
 test("600 coupons, 600 concurrent reads: 3 list requests; every read gets its own coupon", async () => {
   const props = checked(couponKind, { name: "x", code: "x", type: "per_total_discount", amount: 1 });
   for (let i = 1; i <= 600; i++) {
-    store.state.data.coupons.push({
-      id: i,
-      name: `C${i}`,
-      code: `C${i}`,
-      type: "per_total_discount",
-      amount: "1.0000",
-      min_purchase: "0.0000",
-      expires: "",
-      enabled: true,
-      applies_to: { entity: "categories", ids: [0] },
-      num_uses: 0,
-      max_uses: 0,
-      max_uses_per_customer: 0,
-      restricted_to: {},
-      shipping_methods: [],
-      date_created: "Sun, 22 Nov 2026 00:00:00 +0000",
-    });
+    store.state.data.coupons.push(storedCoupon(i));
   }
   const { results, requests, byMethod } = await counted(() =>
     Promise.all(Array.from({ length: 600 }, (_, i) => couponKind.read(client, String(i + 1), props))),
@@ -120,7 +126,7 @@ test("deleted coupons are still seen as gone (each with its own GET), the others
   expect(requests).toBe(2); // one list, one GET of the missing one (404)
 });
 
-test("a read alone is one plain GET", async () => {
+test("a read alone is one request", async () => {
   const { id } = await couponKind.create(
     client,
     checked(couponKind, { name: "A", code: "A", type: "per_total_discount", amount: 1 }),
@@ -241,12 +247,14 @@ test("a failing list rejects every read of its batch with the error", async () =
   for (const r of reads) await expect(r).rejects.toThrow(/401/);
 });
 
-test("listV2ByIds never takes more calls than there are ids, however many objects lie between them", async () => {
+test("listV2Around never takes more calls than there are ids, however many objects lie between them, and returns the neighbours too", async () => {
   for (let i = 1; i <= 1000; i++) store.state.data.banners.push(storedBanner(i));
   const { results, requests } = await counted(async () => [
-    await listV2ByIds<{ id: number }>(client, "/v2/banners", [1, 600, 1000]),
+    await listV2Around<{ id: number }>(client, "/v2/banners", [300, 700, 1000]),
   ]);
-  expect([...results[0].keys()].sort((a, b) => a - b)).toEqual([1, 600, 1000]);
+  for (const id of [300, 700, 1000]) expect(results[0].has(id)).toBe(true);
+  // the first page starts 249 below the lowest: 51..300 come with it
+  expect(results[0].has(51)).toBe(true);
   expect(requests).toBeLessThanOrEqual(3);
 });
 
@@ -255,39 +263,165 @@ test("batches are per client: two clients' reads do not mix", async () => {
   const read = batchedReader<number>({
     one: async (_c, id) => Number(id),
     many: async (_c, ids) => (manyCalls++, new Map(ids.map((i) => [i, i * 10]))),
+    path: (id) => `/x/${id}`,
   });
   const other = new BigCommerceClient({ storeHash: "other", accessToken: TOKEN, apiUrl: store.url });
-  expect(await Promise.all([read(client, "1"), read(client, "2"), read(other, "3")])).toEqual([10, 20, 3]);
-  expect(manyCalls).toBe(1);
+  expect(await Promise.all([read(client, "1"), read(client, "2"), read(other, "3")])).toEqual([10, 20, 30]);
+  expect(manyCalls).toBe(2);
 });
 
-test("reads before deletes, arriving tens of milliseconds apart as the engine sends deletes, share one list call; plain reads at that pace do not", async () => {
-  // on jest's fake clock: the reads are exactly 40 ms apart however loaded the machine
-  useFakeClock();
-  try {
-    const spaced = async (readOne: (c: BigCommerceClient, id: string) => Promise<number | undefined>) => {
-      const reads: Array<Promise<number | undefined>> = [];
-      for (let i = 1; i <= 5; i++) {
-        reads.push(readOne(client, String(i)));
-        await jest.advanceTimersByTimeAsync(40);
-      }
-      await jest.runAllTimersAsync(); // the last batch closes
-      return Promise.all(reads);
-    };
-    let manyCalls = 0;
-    let oneCalls = 0;
-    const read = batchedReader<number>({
-      one: async (_c, id) => (oneCalls++, Number(id)),
-      many: async (_c, ids) => (manyCalls++, new Map(ids.map((i) => [i, i * 10]))),
-    });
-    expect(await spaced(read.beforeDelete)).toEqual([10, 20, 30, 40, 50]);
-    expect([manyCalls, oneCalls]).toEqual([1, 0]);
-    manyCalls = 0;
-    expect(await spaced(read)).toEqual([1, 2, 3, 4, 5]);
-    expect([manyCalls, oneCalls]).toEqual([0, 5]);
-  } finally {
+describe("on the fake clock: reads cost the same list calls whatever the order and pace of the engine", () => {
+  let driver: ClockDriver;
+  let clients: BigCommerceClient[];
+  beforeEach(() => {
+    useFakeClock();
+    clients = [];
+    // the clock moves only while no request of the test's clients is in flight
+    driver = driveClock(() => clients.every((c) => c.rateLimiter.snapshot().inFlight === 0));
+  });
+  afterEach(async () => {
+    await driver.stop();
     jest.useRealTimers();
+  });
+
+  /** Reads `ids` one after another, each once the one before was answered, `gapMs` apart. */
+  async function oneByOne(c: BigCommerceClient, ids: number[], gapMs: number): Promise<Array<string | undefined>> {
+    const names: Array<string | undefined> = [];
+    for (const id of ids) {
+      names.push((await couponKind.read(c, String(id), {}))?.inputs.name);
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
+    return names;
   }
+  const newClient = () => {
+    const c = new BigCommerceClient({
+      storeHash: "unit",
+      accessToken: TOKEN,
+      apiUrl: store.url,
+      limiter: new RateLimiter(),
+      maxRetries: 0,
+    });
+    clients.push(c);
+    return c;
+  };
+
+  test("200 coupons read one by one 40 ms apart, ascending, descending or shuffled, or all at once: one list call each time", async () => {
+    for (let i = 1; i <= 200; i++) store.state.data.coupons.push(storedCoupon(i));
+    const ascending = Array.from({ length: 200 }, (_, i) => i + 1);
+    const shuffled = [...ascending].sort((a, b) => ((a * 7919) % 200) - ((b * 7919) % 200));
+    for (const order of [ascending, [...ascending].reverse(), shuffled]) {
+      const c = newClient();
+      expect(await oneByOne(c, order, 40)).toEqual(order.map((i) => `C${i}`));
+      expect(c.stats.requests).toEqual({ GET: 1 });
+    }
+    const c = newClient();
+    await Promise.all(ascending.map((i) => couponKind.read(c, String(i), {})));
+    expect(c.stats.requests).toEqual({ GET: 1 });
+  });
+
+  test("a listing older than READ_MAX_AGE_MS answers no read: the store is listed again", async () => {
+    for (let i = 1; i <= 3; i++) store.state.data.coupons.push(storedCoupon(i));
+    const c = newClient();
+    await oneByOne(c, [1], READ_MAX_AGE_MS + 1);
+    store.state.data.coupons[1].name = "renamed";
+    expect(await oneByOne(c, [2], 0)).toEqual(["renamed"]);
+    expect(c.stats.requests).toEqual({ GET: 2 });
+  });
+
+  test("an object this process wrote since its listing is read anew", async () => {
+    for (let i = 1; i <= 3; i++) store.state.data.coupons.push(storedCoupon(i));
+    const c = newClient();
+    await oneByOne(c, [1], 0);
+    await c.put("/v2/coupons/2", { name: "renamed here" });
+    expect(await oneByOne(c, [3, 2], 0)).toEqual(["C3", "renamed here"]);
+    expect(c.stats.requests).toEqual({ GET: 2, PUT: 1 });
+  });
+
+  test("10 coupons among 10,000 others: at most 12 requests, read all at once or one by one in either order", async () => {
+    // the store's own coupons first, then the stack's 10 (the newest), then 2,000 more
+    for (let i = 1; i <= 10_000; i++) store.state.data.coupons.push(storedCoupon(i));
+    const ours = Array.from({ length: 10 }, (_, i) => 10_001 + i);
+    for (const id of ours) store.state.data.coupons.push(storedCoupon(id));
+    for (let i = 10_011; i <= 12_000; i++) store.state.data.coupons.push(storedCoupon(i));
+    for (const order of [ours, [...ours].reverse()]) {
+      const c = newClient();
+      expect(await oneByOne(c, order, 40)).toEqual(order.map((i) => `C${i}`));
+      expect(c.stats.requests.GET).toBeLessThanOrEqual(12);
+    }
+    const c = newClient();
+    await Promise.all(ours.map((i) => couponKind.read(c, String(i), {})));
+    expect(c.stats.requests.GET).toBeLessThanOrEqual(12);
+    figures.push(`  10 coupons among 12,000: ${c.stats.requests.GET} requests`);
+  });
+
+  test("10 coupons scattered among 10,000 others (every 1,000th id): one request per coupon at most", async () => {
+    for (let i = 1; i <= 10_000; i++) store.state.data.coupons.push(storedCoupon(i));
+    const ours = Array.from({ length: 10 }, (_, i) => 1000 * (i + 1));
+    const c = newClient();
+    await Promise.all(ours.map((i) => couponKind.read(c, String(i), {})));
+    expect(c.stats.requests.GET).toBeLessThanOrEqual(10);
+    const d = newClient();
+    await oneByOne(d, [...ours].reverse(), 40);
+    expect(d.stats.requests.GET).toBeLessThanOrEqual(10);
+  });
+
+  test("a delete that waited for the quota past JUDGE_MAX_AGE_MS is judged again: a coupon used meanwhile is disabled, not deleted", async () => {
+    store.state.data.coupons.push(storedCoupon(1));
+    const c = newClient();
+    const send = c.delete.bind(c);
+    let waited = false;
+    const deletes: number[] = [];
+    jest.spyOn(c, "delete").mockImplementation((path, query, sendIf) => {
+      if (!waited) {
+        // the quota runs out just as the DELETE is due, and a customer uses the coupon meanwhile
+        waited = true;
+        c.rateLimiter.exhausted(JUDGE_MAX_AGE_MS + 1000);
+        store.state.data.coupons[0].num_uses = 1;
+      }
+      return send(path, query, () => {
+        const ok = sendIf ? sendIf() : true;
+        if (ok) deletes.push(Date.now());
+        return ok;
+      });
+    });
+    const warned = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      await couponKind.delete(c, "1", {});
+      expect(warned).toHaveBeenCalledWith(expect.stringMatching(/has been used 1 time: disabled, not deleted/));
+    } finally {
+      warned.mockRestore();
+    }
+    expect(deletes).toEqual([]);
+    expect(store.state.data.coupons[0]).toMatchObject({ enabled: false, num_uses: 1 });
+    // read, DELETE held back (never sent), read again, PUT (disable)
+    expect(c.stats.requests).toEqual({ GET: 2, PUT: 1 });
+  });
+
+  test("deleteJudged: the DELETE is sent at most JUDGE_MAX_AGE_MS after the answer it was judged on", async () => {
+    for (let i = 1; i <= 20; i++) store.state.data.coupons.push(storedCoupon(i));
+    const c = newClient();
+    const sent: Array<{ method: string; at: number }> = [];
+    const request = c.request.bind(c);
+    jest.spyOn(c, "request").mockImplementation(async (method, path, init) => {
+      const r = await request(method, path, init);
+      sent.push({ method, at: Date.now() });
+      return r;
+    });
+    // deletes one by one, 1 s apart: listings at most JUDGE_MAX_AGE_MS old judge them
+    for (let i = 20; i >= 1; i--) {
+      await couponKind.delete(c, String(i), {});
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(store.state.data.coupons).toHaveLength(0);
+    let lastList = 0;
+    for (const r of sent) {
+      if (r.method === "GET") lastList = r.at;
+      else expect(r.at - lastList).toBeLessThanOrEqual(JUDGE_MAX_AGE_MS);
+    }
+    // 20 s of deletes: a listing every 5 s or so, not one per delete
+    expect(c.stats.requests.GET).toBeLessThanOrEqual(5);
+    expect(c.stats.requests.DELETE).toBe(20);
+  });
 });
 
 test("diff never calls the API, for any kind", async () => {

@@ -136,7 +136,7 @@ describe("Promotion against the local store", () => {
     await expect(promotionKind.delete(client, id, state)).resolves.toBeUndefined();
   });
 
-  it("deletes the codes of a coupon promotion first, across pages and in batches of at most 250", async () => {
+  it("deletes the codes of a coupon promotion the store refuses to delete, across pages and in batches of at most 50, then the promotion", async () => {
     const { id, state } = await create({ ...coupon, couponType: "BULK" });
     for (const size of [250, 250, 10]) {
       await client.post(`/v3/promotions/${id}/codegen`, { batch_size: size });
@@ -152,8 +152,8 @@ describe("Promotion against the local store", () => {
     } finally {
       logged.mockRestore();
     }
-    // three batches of codes (250 + 250 + 10), then the promotion
-    expect((client.stats.requests.DELETE ?? 0) - deletesBefore).toBe(4);
+    // the promotion (refused), 11 batches of codes (10 x 50 + 10), then the promotion
+    expect((client.stats.requests.DELETE ?? 0) - deletesBefore).toBe(13);
     expect(await refresh(id, state)).toBeUndefined();
   });
 
@@ -168,6 +168,15 @@ describe("Promotion against the local store", () => {
       logged.mockRestore();
     }
     expect(await refresh(id, state)).toBeUndefined();
+  });
+
+  it("a coupon promotion whose codes are gone already (deleted as their own resources) costs its read and one DELETE, no listing of codes", async () => {
+    const { id, state } = await create(coupon);
+    const before = { ...client.stats.requests };
+    await promotionKind.delete(client, id, state);
+    expect((client.stats.requests.DELETE ?? 0) - (before.DELETE ?? 0)).toBe(1);
+    expect((client.stats.requests.GET ?? 0) - (before.GET ?? 0)).toBe(1);
+    expect(store.state.data.promotions).toHaveLength(0);
   });
 
   it("a store refusal (422) reaches the user with the failing field's path", async () => {

@@ -48,6 +48,11 @@ function settings<P extends PolicyName>(p: P, config: Partial<PolicyConfig<P>>):
   return { ...DEFAULTS[p].settings, ...config };
 }
 
+/** What every policy of the pack declares besides its rule: name, description, level, settings. */
+function declared<P extends PolicyName>(name: P, description: string) {
+  return { name, description, enforcementLevel: DEFAULTS[name].enforcementLevel, configSchema: configSchema(name) };
+}
+
 /** A rule on each resource's checked inputs. */
 function resourcePolicy<P extends PolicyName>(
   name: P,
@@ -55,10 +60,7 @@ function resourcePolicy<P extends PolicyName>(
   rule: (s: Subject, c: PolicySettings[P], now: Date) => string[],
 ): ResourceValidationPolicy {
   return {
-    name,
-    description,
-    enforcementLevel: DEFAULTS[name].enforcementLevel,
-    configSchema: configSchema(name),
+    ...declared(name, description),
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
       const s = subject(args.type, args.name, args.props);
       if (!s) return;
@@ -85,10 +87,7 @@ function stackPolicy<P extends PolicyName>(
   rule: (s: Subject, c: PolicySettings[P], now: Date, existing: boolean) => string[],
 ): StackValidationPolicy {
   return {
-    name,
-    description,
-    enforcementLevel: DEFAULTS[name].enforcementLevel,
-    configSchema: configSchema(name),
+    ...declared(name, description),
     validateStack: (args, report) => {
       const config = settings(name, args.getConfig<Partial<PolicyConfig<P>>>());
       const now = new Date();

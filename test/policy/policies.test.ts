@@ -126,3 +126,24 @@ describe("the pack's folder", () => {
     expect(path.resolve(dir, pack.main)).toBe(path.join(REPO, "dist", "policy", "index.js"));
   });
 });
+
+describe("the example thresholds of a stack (examples/ci/policy-config/prod.json)", () => {
+  it("set only the pack's policies, levels and settings, each of its type", () => {
+    const doc = JSON.parse(
+      fs.readFileSync(path.join(REPO, "examples", "ci", "policy-config", "prod.json"), "utf8"),
+    ) as Record<string, unknown>;
+    const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
+    for (const [name, value] of Object.entries(doc)) {
+      expect(POLICY_NAMES).toContain(name);
+      if (typeof value === "string") {
+        expect(LEVELS).toContain(value);
+        continue;
+      }
+      const schema = policy<ResourceValidationPolicy>(name).configSchema?.properties ?? {};
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+        if (key === "enforcementLevel") expect(LEVELS).toContain(v);
+        else expect(Array.isArray(v) ? "array" : typeof v).toBe(schema[key]?.type);
+      }
+    }
+  });
+});

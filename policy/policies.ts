@@ -43,8 +43,19 @@ function subject(type: string, name: string, props: unknown): Subject | undefine
   return kind ? { kind, name, props: knownValues(props) as Subject["props"] } : undefined;
 }
 
-/** The defaults of a policy with what the config file says over them. */
-function settings<P extends PolicyName>(p: P, config: Partial<PolicyConfig<P>>): PolicySettings[P] {
+/**
+ * The defaults of a policy with what the config file says over them. The engine checks the types
+ * of the settings against the schema but lets a misspelt key through, which would leave the
+ * threshold at its default unnoticed: it fails the preview here.
+ */
+export function settings<P extends PolicyName>(p: P, config: Partial<PolicyConfig<P>>): PolicySettings[P] {
+  const known = Object.keys(DEFAULTS[p].settings);
+  const unknown = Object.keys(config).filter((k) => k !== "enforcementLevel" && !known.includes(k));
+  if (unknown.length) {
+    throw new Error(
+      `the policy pack config of "${p}" sets ${unknown.map((k) => `"${k}"`).join(", ")}, which it does not have (its settings: ${known.join(", ") || "none"})`,
+    );
+  }
   return { ...DEFAULTS[p].settings, ...config };
 }
 

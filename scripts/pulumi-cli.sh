@@ -15,7 +15,8 @@
 # `node .../@pulumi/pulumi/cmd/run` with the engine's addresses; the program runs with
 # the @pulumi/pulumi of the project. That SDK's host cannot run plugins, which is how the engine
 # starts a Node.js policy pack (`--policy-pack`): scripts/langhost-run-plugin.go gives it that
-# method, and a stamp file beside the host says it has it (an older cache gets only the host rebuilt).
+# method, and a stamp file beside the host says it has that file's version (a cache without it gets
+# only the host rebuilt, in seconds).
 #
 # Usage: scripts/pulumi-cli.sh            -> prints the bin folder on stdout
 # Env:   PULUMI_CLI_VERSION (default: the version of @pulumi/pulumi in package.json)
@@ -42,7 +43,7 @@ fi
 cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bigcommerce-pulumi}"
 bin="$cache/pulumi-v$version/bin"
 
-langhost_stamp="$bin/pulumi-language-nodejs.runs-policy-packs"
+langhost_stamp="$bin/pulumi-language-nodejs.run-plugin-$(cksum < "$here/scripts/langhost-run-plugin.go" | cut -d' ' -f1)"
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ -x "$bin/pulumi-language-nodejs" ] \
    && [ -f "$langhost_stamp" ]; then
   echo "$bin"
@@ -106,6 +107,7 @@ fi
 if [ ! -x "$bin/pulumi-language-nodejs" ] || [ ! -f "$langhost_stamp" ]; then
   log "building the Node.js language host (SDK module v$LANGHOST_SDK_VERSION) into $bin"
   build_langhost
+  rm -f "$bin"/pulumi-language-nodejs.run-plugin-*
   touch "$langhost_stamp"
 fi
 

@@ -8,7 +8,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { DEFAULTS, POLICY_NAMES } from "../../policy/config";
-import { knownValues, POLICIES } from "../../policy/policies";
+import { knownValues, POLICIES, settings } from "../../policy/policies";
 import { kindOfType } from "../../provider/common/resource";
 import { KINDS } from "../../provider/kinds";
 import { subjectOf } from "./subject";
@@ -67,6 +67,16 @@ describe("the pack's policies", () => {
     const props = subjectOf("Coupon", { name: "C", code: "C1", type: "percentage_discount", amount: 60 }).props;
     expect(await validate("max-discount", token("Coupon"), props, { maxPercentage: 60 })).toEqual([]);
     expect(await validate("max-discount", token("Coupon"), props, { maxPercentage: 59 })).toHaveLength(1);
+  });
+
+  it("refuse a setting the policy does not have, naming it and the ones it has", async () => {
+    expect(() => settings("max-discount", { maxPercentag: 3 } as never)).toThrow(
+      'the policy pack config of "max-discount" sets "maxPercentag", which it does not have (its settings: maxPercentage, maxFixedAmount)',
+    );
+    expect(settings("stacking", { enforcementLevel: "mandatory", belowPercentage: 10 })).toMatchObject({
+      belowPercentage: 10,
+      belowFixedAmount: 50,
+    });
   });
 
   it("judge what is known of a resource whose other values are not known yet", async () => {

@@ -68,13 +68,17 @@ export function main(argv: string[]): Promise<number> {
           times[variant].push(Date.now() - started);
         }
       }
-      return { without: median(times.without), with: median(times.with) };
+      return { without: median(times.without), with: median(times.with), times };
     };
     try {
-      console.log(`preview of ${n} objects | without the pack (ms) | with it (ms) | added (ms)`);
-      console.log("---|---|---|---");
-      const row = (what: string, t: { without: number; with: number }) =>
-        console.log(`${what} | ${t.without} | ${t.with} | ${t.with - t.without}`);
+      console.log(
+        `preview of ${n} objects | without the pack (ms) | with it (ms) | added (ms) | each run without / with`,
+      );
+      console.log("---|---|---|---|---");
+      const row = (what: string, t: Awaited<ReturnType<typeof measure>>) =>
+        console.log(
+          `${what} | ${t.without} | ${t.with} | ${t.with - t.without} | ${t.times.without.join(" ")} / ${t.times.with.join(" ")}`,
+        );
       row(`${n} creates`, await measure(false));
       const up = await runDriverProcess({ ...base, op: "up" });
       if (!up.ok) throw new Error(`up failed: ${up.error ?? ""}`);

@@ -13,7 +13,10 @@
 # served by the Go module proxy, so it is built from the last release of the SDK module
 # that still held it as a package (LANGHOST_SDK_VERSION). The host only starts
 # `node .../@pulumi/pulumi/cmd/run` with the engine's addresses; the program runs with
-# the @pulumi/pulumi of the project.
+# the @pulumi/pulumi of the project. That SDK's host cannot run plugins, which is how the engine
+# starts a Node.js policy pack (`--policy-pack`): scripts/langhost-run-plugin.go gives it that
+# method, and a stamp file beside the host says it has that file's version (a cache without it gets
+# only the host rebuilt, in seconds).
 #
 # Usage: scripts/pulumi-cli.sh            -> prints the bin folder on stdout
 # Env:   PULUMI_CLI_VERSION (default: the pinned @pulumi/pulumi of package.json's devDependencies)
@@ -40,7 +43,9 @@ fi
 cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bigcommerce-pulumi}"
 bin="$cache/pulumi-v$version/bin"
 
-if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ -x "$bin/pulumi-language-nodejs" ]; then
+langhost_stamp="$bin/pulumi-language-nodejs.run-plugin-$(cksum < "$here/scripts/langhost-run-plugin.go" | cut -d' ' -f1)"
+if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ -x "$bin/pulumi-language-nodejs" ] \
+   && [ -f "$langhost_stamp" ]; then
   echo "$bin"
   exit 0
 fi
@@ -69,6 +74,29 @@ build_main() {
   mv "$bin/$name.partial" "$bin/$name"
 }
 
+# build_langhost: the language host's main package, copied out of the SDK module with its
+# RunPlugin stub replaced by scripts/langhost-run-plugin.go, built in a throwaway module.
+build_langhost() {
+  local sdk="github.com/pulumi/pulumi/sdk/v3" dir="$work/pulumi-language-nodejs"
+  mkdir -p "$dir" && cd "$dir"
+  printf 'module throwaway\n\ngo 1.25\n\nrequire %s v%s\n' "$sdk" "$LANGHOST_SDK_VERSION" > go.mod
+  go mod download "$sdk@v$LANGHOST_SDK_VERSION" >&2
+  local src
+  src="$(go list -m -f '{{.Dir}}' "$sdk")/nodejs/cmd/pulumi-language-nodejs"
+  for f in "$src"/*.go; do
+    case "$f" in *_test.go) continue ;; esac
+    cp "$f" . && chmod u+w "$(basename "$f")"
+  done
+  # drop the stub (its signature line through the closing brace)
+  awk '/^func \(host \*nodeLanguageHost\) RunPlugin\(/ {skip=1} !skip {print} skip && /^}/ {skip=0}' main.go > main.go.new
+  mv main.go.new main.go
+  grep -q 'RunPlugin(' main.go && { log "the language host's RunPlugin stub was not found where expected"; exit 1; }
+  cp "$here/scripts/langhost-run-plugin.go" .
+  go mod tidy -e >&2 2>&1 || true
+  go build -trimpath -ldflags "-s -w" -o "$bin/pulumi-language-nodejs.partial" . >&2
+  mv "$bin/pulumi-language-nodejs.partial" "$bin/pulumi-language-nodejs"
+}
+
 if [ ! -x "$bin/pulumi" ]; then
   log "building the Pulumi CLI v$version from Go modules into $bin (first time only; this takes a while)"
   build_main pulumi "github.com/pulumi/pulumi/pkg/v3@v$version" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
@@ -76,10 +104,11 @@ if [ ! -x "$bin/pulumi" ]; then
     -tags osusergo,grpcnotrace \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 fi
-if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+if [ ! -x "$bin/pulumi-language-nodejs" ] || [ ! -f "$langhost_stamp" ]; then
   log "building the Node.js language host (SDK module v$LANGHOST_SDK_VERSION) into $bin"
-  build_main pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@v$LANGHOST_SDK_VERSION" \
-    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "" -ldflags "-s -w"
+  build_langhost
+  rm -f "$bin"/pulumi-language-nodejs.run-plugin-*
+  touch "$langhost_stamp"
 fi
 
 # The engine runs this for dynamic providers, in the program's folder: resolve @pulumi/pulumi

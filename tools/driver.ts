@@ -54,6 +54,9 @@ export interface DriverRequest {
   env?: Record<string, string>;
   /** `import`: a file of `pulumi stack export` to import into the stack (`pulumi stack import`). */
   importFile?: string;
+  /** `up`, `preview` and `previewJson`: policy pack folders (`--policy-pack`) and their config files. */
+  policyPacks?: string[];
+  policyPackConfigs?: string[];
 }
 
 export interface StepEvent {
@@ -85,6 +88,8 @@ export interface DriverResult {
   deployment?: unknown;
   /** `previewJson` / `refreshPreviewJson`: what the CLI printed with `--json`, parsed. */
   json?: unknown;
+  /** The engine's policy events (a policy pack's violations), as the event log holds them. */
+  policyEvents: Array<{ policyEvent: NonNullable<EngineEvent["policyEvent"]> }>;
 }
 
 /**
@@ -95,9 +100,11 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
   const env = { ...pulumiEnv(), ...(req.env ?? {}) };
   Object.assign(process.env, env);
   const steps: StepEvent[] = [];
+  const policyEvents: DriverResult["policyEvents"] = [];
   let stdout = "";
   let stderr = "";
   const onEvent = (e: EngineEvent) => {
+    if (e.policyEvent) policyEvents.push({ policyEvent: e.policyEvent });
     const pre = e.resourcePreEvent?.metadata;
     if (pre) {
       steps.push({
@@ -116,7 +123,7 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
     stdout += s;
     echo?.(s);
   };
-  const result: DriverResult = { ok: false, steps, stdout: "", stderr: "" };
+  const result: DriverResult = { ok: false, steps, policyEvents, stdout: "", stderr: "" };
   try {
     const programPath = path.resolve(req.program);
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -133,7 +140,8 @@ export async function runOperation(req: DriverRequest, echo?: (s: string) => voi
     );
     for (const [k, v] of Object.entries(req.config ?? {})) await stack.setConfig(k, { value: v });
     for (const [k, v] of Object.entries(req.secretConfig ?? {})) await stack.setConfig(k, { value: v, secret: true });
-    const common = { onEvent, onOutput, onError: (s: string) => (stderr += s), parallel: req.parallel };
+    const policy = { policyPacks: req.policyPacks, policyPackConfigs: req.policyPackConfigs };
+    const common = { onEvent, onOutput, onError: (s: string) => (stderr += s), parallel: req.parallel, ...policy };
     const readOnly = { ...common, parallel: req.parallel ?? REFRESH_PARALLEL };
     switch (req.op) {
       case "up": {
@@ -244,6 +252,6 @@ function plainOutputs(o: OutputMap): Record<string, unknown> {
 if (require.main === module)
   main().catch((e) => {
     process.stdout.write(
-      `\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], stdout: "", stderr: "" })}\n`,
+      `\n${RESULT_MARKER}${JSON.stringify({ ok: false, error: String(e), steps: [], policyEvents: [], stdout: "", stderr: "" })}\n`,
     );
   });

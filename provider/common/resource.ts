@@ -7,6 +7,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../dynamic";
 import type { AnyKind } from "./kind";
 
+/** The module of every resource's type token: `pulumi-nodejs:dynamic/bigcommerce:Coupon`. */
+export const RESOURCE_MODULE = "bigcommerce";
+const TYPE_PREFIX = `pulumi-nodejs:dynamic/${RESOURCE_MODULE}:`;
+
+/** The kind's name in a type token of this package (`Coupon`), or undefined for any other type. */
+export function kindOfType(type: string): string | undefined {
+  return type.startsWith(TYPE_PREFIX) ? type.slice(TYPE_PREFIX.length) : undefined;
+}
+
 type ResourceArgs = [
   provider: pulumi.dynamic.ResourceProvider,
   name: string,
@@ -38,5 +47,5 @@ export function resourceArgs(
     if (v !== undefined && v !== null) props[key] = pulumi.secret(v);
   }
   const options = secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secrets] }) : opts;
-  return [dynamicProvider(kind.name), name, props, options, "bigcommerce", kind.name];
+  return [dynamicProvider(kind.name), name, props, options, RESOURCE_MODULE, kind.name];
 }

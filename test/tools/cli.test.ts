@@ -1,5 +1,6 @@
 /** The shared command-line parser (tools/cli.ts) and every command's `--help`, in process. */
 import { main as storeMain, STORE_COMMAND } from "../../store/cli";
+import { main as benchPolicyMain, POLICY_BENCH_COMMAND } from "../../tools/bench/policy";
 import { BENCH_COMMAND, main as benchMain } from "../../tools/bench/run";
 import { CAMPAIGN_SCHEMA_COMMAND, main as campaignSchemaMain } from "../../tools/campaign-schema";
 import { command, exitWith, helpText, parseCommandLine, runCommand, UsageError } from "../../tools/cli";
@@ -187,7 +188,8 @@ describe("every command's --help", () => {
       DRIFT_CHECK_COMMAND,
       ["--dir", "--program", "--project", "--work-dir", "--stack", "--program-args", "--markdown"],
     ],
-    ["preview-summary", previewSummaryMain, PREVIEW_SUMMARY_COMMAND, ["--title"]],
+    ["preview-summary", previewSummaryMain, PREVIEW_SUMMARY_COMMAND, ["--title", "--policy-events"]],
+    ["bench-policy", benchPolicyMain, POLICY_BENCH_COMMAND, ["--n", "--repeat"]],
     ["seed", seedMain, SEED_COMMAND, ["--api-url"]],
     ["demo", demoMain, DEMO_COMMAND, ["--port", "--data", "--stack"]],
     [

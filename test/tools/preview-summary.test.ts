@@ -25,6 +25,14 @@ describe("preview-summary", () => {
     expect(out).toMatch(/^### Plan of prod/);
   });
 
+  test("adds the policy violations of --policy-events, the engine events of the same preview", async () => {
+    const events = fixture("preview-policy-failed.events.jsonl");
+    const { code, out } = await previewSummary(fixture("preview-policy-failed.json"), "--policy-events", events);
+    expect(code).toBe(0);
+    expect(out).toContain("Mandatory (3): the preview fails until these are fixed");
+    expect(out).toContain("`max-discount` Coupon BIG: amount: 150 off is above the cap of 100");
+  });
+
   test("summarises a refreshed preview's drift as well", async () => {
     const { code, out } = await previewSummary(fixture("preview-refresh.json"));
     expect(code).toBe(0);

@@ -4,6 +4,7 @@
  */
 import { describeObject, fieldLabel, formatValue, objectLabel, ruleCount, summaryOf } from "./describe";
 import { ChangeOp, FieldChange, ObjectChange, Plan, UNKNOWN } from "./plan";
+import { PolicyViolation, renderPolicySection } from "./policy";
 import { risks } from "./risks";
 
 const OPS: Array<{ op: ChangeOp; title: string; verb: string }> = [
@@ -84,6 +85,8 @@ export function driftList(plan: Plan): string[] {
 export interface SummaryOptions {
   /** Heading, e.g. "Pulumi preview: stack production". */
   title?: string;
+  /** What a policy pack reported during the preview (./policy.ts): a section of its own. */
+  policy?: PolicyViolation[];
 }
 
 export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
@@ -92,9 +95,14 @@ export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
     (o) => o.items.length,
   );
   const title = opts.title ?? (plan.refreshOnly ? "Pulumi refresh (preview)" : "Pulumi preview");
+  const policy = renderPolicySection(opts.policy ?? [], (urn) => {
+    const c = plan.changes.find((x) => x.urn === urn);
+    return c && label(c);
+  });
   if (plan.errors.length) {
     // A failed preview lists only part of the changes: show why it failed, nothing else.
-    lines.push(`### ${title}: failed`, "", "The preview stopped with these errors; fix them and push again:", "");
+    lines.push(`### ${title}: failed`, "", ...policy);
+    lines.push("The preview stopped with these errors; fix them and push again:", "");
     for (const e of plan.errors) lines.push(`- ${e.replace(/\s*\n\s*/g, " ")}`);
     return lines.join("\n") + "\n";
   }
@@ -118,10 +126,10 @@ export function renderSummary(plan: Plan, opts: SummaryOptions = {}): string {
     return lines.join("\n") + "\n";
   }
   if (!counts.length) {
-    lines.push(`### ${title}: no changes`, "", "The store already matches the code.");
+    lines.push(`### ${title}: no changes`, "", ...policy, "The store already matches the code.");
     return lines.join("\n") + "\n";
   }
-  lines.push(`### ${title}: ${counts.map((o) => `${o.items.length} ${o.verb}`).join(", ")}`, "");
+  lines.push(`### ${title}: ${counts.map((o) => `${o.items.length} ${o.verb}`).join(", ")}`, "", ...policy);
 
   const flags = risks(plan);
   if (flags.length) {

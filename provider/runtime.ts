@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Runtime } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
+import { claimHeld } from "./common/claims";
 import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
 import { compact } from "./common/values";
 import { definitionOf } from "./kinds";
@@ -44,8 +45,11 @@ export function handler(kindName: string) {
         });
       });
     },
-    diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      return new Promise((resolve) => resolve(diffInputs(kind, strip(olds), strip(news))));
+    diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      return new Promise((resolve) => {
+        claimHeld(currentClient, kind, id, olds); // in the state: never another resource's earlier create
+        resolve(diffInputs(kind, strip(olds), strip(news)));
+      });
     },
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       // adopt, adoptId and deletionPolicy are the shared machinery's: the kind sees the API inputs only
@@ -55,6 +59,7 @@ export function handler(kindName: string) {
     },
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
       const { api, meta } = splitMeta(strip(props));
+      claimHeld(currentClient, kind, id, props);
       const found = await kind.read(currentClient(), id, api);
       if (!found) return {};
       // the meta inputs are not in the store: carried over from the old state

@@ -108,11 +108,23 @@ async function exactTwin(
 ): Promise<{ id: string; outs: Props } | undefined> {
   const free = ids.filter((id) => !isClaimed(client, kind.name, id)).sort((a, b) => Number(a) - Number(b));
   for (const id of free) {
-    const found = await kind.read(client, id, kind.adoption?.readProps?.(inputs) ?? {});
-    if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0)
-      return { id, outs: { ...found.inputs, ...found.outs } };
+    const same = await sameAsDeclared(kind, client, inputs, id);
+    if (same) return same;
   }
   return undefined;
+}
+
+/** The store object `id` as state, when it holds every declared value; else undefined. */
+async function sameAsDeclared(
+  kind: AnyKind,
+  client: BigCommerceClient,
+  inputs: Props,
+  id: string,
+): Promise<{ id: string; outs: Props } | undefined> {
+  const found = await kind.read(client, id, kind.adoption?.readProps?.(inputs) ?? {});
+  if (!found) return undefined;
+  const outs = { ...found.inputs, ...found.outs };
+  return changedKeys(kind, outs, inputs).length === 0 ? { id, outs } : undefined;
 }
 
 /**
@@ -140,6 +152,7 @@ async function createKeyed(
       );
       return claimed(kind, client, twin);
     }
+    e.message = e.message.replace(/\.$/, ""); // the API's sentence is continued below
     const held = (ids ?? []).filter((id) => !isClaimed(client, kind.name, id));
     if (held.length === 0) {
       e.message += ids?.length
@@ -237,17 +250,16 @@ async function createWithLookUp(
           "for it in the store (delete it, or take it over with adoptId) before running `pulumi up` again";
         throw e;
       }
-      const matching: Array<{ id: string; found: { inputs: Props; outs: Props } }> = [];
+      const matching: Array<{ id: string; outs: Props }> = [];
       for (const id of candidates.filter((c) => !isClaimed(client, kind.name, c))) {
-        const found = await lookUp(kind, e, () => kind.read(client, id, adoption.readProps?.(inputs) ?? {}));
-        if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0)
-          matching.push({ id, found });
+        const same = await lookUp(kind, e, () => sameAsDeclared(kind, client, inputs, id));
+        if (same) matching.push(same);
       }
       if (matching.length === 1) {
         void pulumi.log.info(
           `${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`,
         );
-        return { id: matching[0].id, outs: { ...matching[0].found.inputs, ...matching[0].found.outs } };
+        return matching[0];
       }
       if (matching.length > 1) {
         e.message +=

@@ -12,12 +12,11 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import type { StoreData } from "../../store/state";
 import { crashPlan } from "../../tools/programs/crash";
 import { pulumiEnv } from "../../tools/pulumi-env";
-import { CommandResult, REPO, runPulumi, startPulumi, workDir } from "./engine";
+import { CommandResult, freePort, REPO, runPulumi, startPulumi, workDir } from "./engine";
 
 const TOKEN = "crash-e2e-Token-1d9f37";
 const N = 2;
@@ -26,18 +25,6 @@ const DIR = workDir("crash");
 const PROJECT = "crash-e2e";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A free port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The local store in a process of its own, so that it can be killed and started again on its port with its data. */
 class StoreProcess {

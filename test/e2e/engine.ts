@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
@@ -12,6 +13,18 @@ import { runDriverProcess } from "../../tools/driver-process";
 import { pulumiEnv } from "../../tools/pulumi-env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
+
+/** A free port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export function workDir(name: string): string {
   const dir = path.join(REPO, ".tmp", "ws", name);

@@ -4,7 +4,6 @@
  * of it from the store's refusal of the key; keyless kinds look for an exact twin that no resource
  * of the run holds. A look-up that cannot run says the object may exist.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { bannerKind } from "../../../provider/banner/provider";
 import { bulkCouponCodesKind } from "../../../provider/bulk-codes/provider";
 import { BigCommerceApiError } from "../../../provider/client/errors";
@@ -18,35 +17,23 @@ import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
-import { checked, storeAndClient, TOKEN } from "../local-store";
+import { checked, recordedLogs, SAMPLE, storeAndClient, TOKEN } from "../local-store";
 import { storeStats } from "./lossy-proxy";
 
 type Props = Record<string, unknown>;
 
-const coupon = { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15 };
-const banner = { name: "Winter sale", content: "<p>Winter</p>", page: "home_page", location: "top" };
-const promotion = {
-  redemptionType: "COUPON",
-  name: "Ten off",
-  rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
-};
-const gift = { toName: "Ann", toEmail: "ann@example.com", fromName: "Bob", fromEmail: "bob@example.com", amount: 25 };
+const { coupon, banner, promotion, gift } = SAMPLE;
 
 let store: LocalStore;
 /** The client of the interrupted run (its provider process is gone with its claims). */
 let earlier: BigCommerceClient;
-let warn: jest.SpyInstance;
-let info: jest.SpyInstance;
+const logs = recordedLogs();
 
 beforeEach(async () => {
   ({ store, client: earlier } = await storeAndClient({ maxRetries: 0 }));
-  warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async () => undefined);
-  info = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
 });
 
 afterEach(async () => {
-  warn.mockRestore();
-  info.mockRestore();
   await store.close();
 });
 
@@ -67,7 +54,7 @@ async function create(kind: AnyKind, client: BigCommerceClient, news: Props) {
   return { ...r, posts: ((await storeStats(store.url)).byMethod.POST ?? 0) - before };
 }
 
-const warned = () => warn.mock.calls.map((c) => String(c[0])).join("\n");
+const warned = () => logs.warn.mock.calls.map((c) => String(c[0])).join("\n");
 
 describe("keyed kinds: the key already in the store", () => {
   test.each([
@@ -100,7 +87,7 @@ describe("keyed kinds: the key already in the store", () => {
     const { id } = await create(couponKind, earlier, { ...coupon, amount: 5 });
     await expect(create(couponKind, nextRun(), coupon)).rejects.toThrow(
       new RegExp(
-        `already exists.*holds code "SPRING15" in Coupon id ${id}, whose amount differs .*not this resource's earlier create; ` +
+        `already exists\\. The store already holds code "SPRING15" in Coupon id ${id}, whose amount differs .*not this resource's earlier create; ` +
           `nothing was created. Either take it over \\(set \`adopt: true\` or \`adoptId: ${id}\`.*or give this Coupon another key`,
       ),
     );

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { READS, type Runtime, WRITES } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { createOrAdopt } from "./common/adopt";
+import { claimHeld } from "./common/claims";
 import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
 import { upgradeState, withStateVersion } from "./common/state-version";
 import { compact } from "./common/values";
@@ -50,8 +51,11 @@ export function handler(kindName: string) {
         });
       });
     },
-    diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      return new Promise((resolve) => resolve(diffInputs(kind, stored(olds), strip(news))));
+    diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      return new Promise((resolve) => {
+        claimHeld(currentClient, kind, id, stored(olds)); // in the state: never another resource's earlier create
+        resolve(diffInputs(kind, stored(olds), strip(news)));
+      });
     },
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       // adopt, adoptId and deletionPolicy are the shared machinery's: the kind sees the API inputs only
@@ -61,6 +65,7 @@ export function handler(kindName: string) {
     },
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
       const { api, meta } = splitMeta(stored(props));
+      claimHeld(currentClient, kind, id, stored(props));
       const found = await kind.read(currentClient(), id, api);
       if (!found) return {};
       // the meta inputs are not in the store: carried over from the old state

@@ -2,6 +2,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { itemsOf, v2Pages } from "../client/paging";
 import { BANNERS } from "../client/paths";
+import { oncePerRun } from "../common/claims";
 import { ResourceKind } from "../common/kind";
 import { v2BatchedReader } from "../common/batch";
 import { v2Object } from "../common/v2-object";
@@ -27,6 +28,17 @@ async function findByName(client: BigCommerceClient, inputs: BannerInputs, since
   return ids;
 }
 
+/**
+ * The banners' ids by name as the store held them at this run's first banner create: the v2 API
+ * filters banners by nothing but id, so every create looking for its twin shares one listing.
+ */
+const bannersByName = oncePerRun(async (client) => {
+  const byName = new Map<string, string[]>();
+  for await (const b of itemsOf(v2Pages<ApiBanner>(client, BANNERS)))
+    byName.set(b.name, [...(byName.get(b.name) ?? []), String(b.id)]);
+  return byName;
+});
+
 /** One banner by id, batched with the reads arriving with it (a refresh of many banners lists them). */
 export const readBanner = v2BatchedReader<ApiBanner>(BANNERS);
 
@@ -40,6 +52,10 @@ export const bannerKind: ResourceKind<typeof bannerFields> = {
     key: (inputs) => `name "${inputs.name}"`,
     unique: false,
     findExisting: (client, inputs, since) => findByName(client, inputs, since),
+    twins: {
+      by: (inputs) => `name "${inputs.name}"`,
+      find: async (client, inputs) => (await bannersByName(client)).get(inputs.name) ?? [],
+    },
   },
 
   // a lost answer of the create is looked up by name and values in the shared create (common/adopt.ts)

@@ -3,6 +3,7 @@ import { answered, BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { ResourceKind } from "../common/kind";
 import { MAX_CREATE_ATTEMPTS } from "../common/adopt";
+import { claim, isClaimed } from "../common/claims";
 import { PROMOTIONS } from "../client/paths";
 import { ApiPromotionCode, CODEGEN_BATCH, codesOfPromotion, deleteCodes, listCodes } from "../common/promotion-codes";
 import { ApiCodegenResult, toApi } from "./mapping";
@@ -29,6 +30,34 @@ function fits(inputs: BulkCouponCodesInputs, c: ApiPromotionCode): boolean {
     (c.max_uses ?? inputs.maxUses) === inputs.maxUses &&
     (c.max_uses_per_customer ?? inputs.maxUsesPerCustomer) === inputs.maxUsesPerCustomer
   );
+}
+
+/** The claim space of a promotion's codes, shared with the CouponCode resources. */
+const CODE_SPACE = "CouponCode";
+
+/**
+ * The codes an interrupted run generated for this batch, taken instead of generating them again:
+ * codes of the batch's shape that no resource of this run holds, exactly as many as the batch
+ * (the run died after its last codegen call) or whole calls of it (died between calls). Any
+ * other number of such codes is not a batch's trace: none is taken.
+ */
+function earlierBatch(
+  client: BigCommerceClient,
+  inputs: BulkCouponCodesInputs,
+  stored: ApiPromotionCode[],
+): ApiPromotionCode[] {
+  const free = stored.filter((c) => fits(inputs, c) && !isClaimed(client, CODE_SPACE, c.id));
+  const whole =
+    free.length === inputs.batchSize || (free.length % CODEGEN_BATCH === 0 && free.length < inputs.batchSize);
+  if (free.length === 0 || !whole) return [];
+  void pulumi.log.warn(
+    `BulkCouponCodes: promotion ${inputs.promotionId} holds ${free.length} codes of this batch's shape that no resource ` +
+      "of this run holds: taken as this batch's own codes from an interrupted run" +
+      (free.length < inputs.batchSize
+        ? `, generating the other ${inputs.batchSize - free.length}`
+        : ", with no codegen call"),
+  );
+  return free;
 }
 
 /**
@@ -101,11 +130,13 @@ export const bulkCouponCodesKind: ResourceKind<typeof bulkCouponCodesFields> = {
     const promotionId = inputs.promotionId;
     const path = `${PROMOTIONS}/${promotionId}/codegen`;
     // The codes there before: after a lost answer, the new ones tell whether the call landed.
-    const before = new Set((await listCodes(client, String(promotionId))).map((c) => c.id));
-    const codes: string[] = [];
-    let created: string | undefined;
+    const stored = await listCodes(client, String(promotionId));
+    const before = new Set(stored.map((c) => c.id));
+    const earlier = earlierBatch(client, inputs, stored);
+    const codes: string[] = earlier.map((c) => c.code);
+    let created: string | undefined = earlier[0]?.created;
     try {
-      for (let left = inputs.batchSize; left > 0; left -= CODEGEN_BATCH) {
+      for (let left = inputs.batchSize - codes.length; left > 0; left -= CODEGEN_BATCH) {
         const size = Math.min(left, CODEGEN_BATCH);
         const got = await generate(client, inputs, size, path, before, codes);
         created ??= got.created;
@@ -130,6 +161,7 @@ export const bulkCouponCodesKind: ResourceKind<typeof bulkCouponCodesFields> = {
         );
       return id;
     });
+    for (const id of codeIds) claim(client, CODE_SPACE, id);
     return { id: `${promotionId}:${codeIds[0]}`, outs: { codes, codeIds, created } };
   },
 
@@ -147,6 +179,8 @@ export const bulkCouponCodesKind: ResourceKind<typeof bulkCouponCodesFields> = {
       outs: { codes: ids.map((i) => byId.get(i)), codeIds: ids, created: props.created },
     };
   },
+
+  claimsToo: (props) => ({ [CODE_SPACE]: Array.isArray(props.codeIds) ? (props.codeIds as number[]) : [] }),
 
   update() {
     return Promise.reject(new Error("a BulkCouponCodes batch cannot be updated in place; every change replaces it"));

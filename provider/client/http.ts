@@ -31,6 +31,12 @@ export interface ClientOptions {
    * Past it the request fails saying what was done.
    */
   maxRequestMs?: number;
+  /**
+   * How long a refused connection is retried once the store has answered in this process (a
+   * store restarting), in ms (default 30 000). Before the first answer a refusal fails at once:
+   * nothing listens at that address.
+   */
+  refusedRetryMs?: number;
   /** Shared limiter; by default the process-wide one of this store. */
   limiter?: RateLimiter;
 }
@@ -113,6 +119,7 @@ export class BigCommerceClient {
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
       maxRequestMs: options.maxRequestMs ?? envMs("BIGCOMMERCE_MAX_REQUEST_MS") ?? 300_000,
+      refusedRetryMs: options.refusedRetryMs ?? 30_000,
     };
   }
 
@@ -165,6 +172,7 @@ export class BigCommerceClient {
     const run: Attempts = { method, path, started, attempts: 0, mayHaveLanded: false, last: "" };
     let retries = 0;
     let rateLimitedInARow = 0;
+    let refusedSince: number | undefined;
     for (;;) {
       // the v3 endpoints' caps on requests in flight first (see concurrency.ts), then the quota
       const leave = await enterCapped(this.base, method, path);
@@ -194,6 +202,7 @@ export class BigCommerceClient {
       let res: Response | undefined;
       let text = "";
       let failure: string | undefined;
+      let refused = false;
       try {
         res = await fetch(url, {
           method,
@@ -205,8 +214,10 @@ export class BigCommerceClient {
           body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
           signal: controller.signal,
         });
+        storesAnswered.add(this.base);
         text = await res.text();
       } catch (e) {
+        refused = !res && (e as { code?: string })?.code === "ECONNREFUSED";
         failure = controller.signal.aborted
           ? `no answer within ${seconds(timeoutMs)} (timed out)`
           : `${res ? `${res.status} answer cut off: ` : ""}${describeNetworkError(e)}`;
@@ -215,6 +226,23 @@ export class BigCommerceClient {
         leave();
       }
 
+      if (refused) {
+        // Refused: never carried out, so any method may be sent again, but only to a store that
+        // answered before (restarting); before its first answer nothing listens there.
+        this.limiter.release();
+        run.last = failure as string;
+        refusedSince ??= Date.now();
+        const stillRetrying = Date.now() - refusedSince < this.opts.refusedRetryMs;
+        if (storesAnswered.has(this.base) && stillRetrying && (await this.backoff(Math.min(retries++, 3), deadline)))
+          continue;
+        throw this.gaveUp(
+          run,
+          0,
+          storesAnswered.has(this.base)
+            ? undefined
+            : `the connection to ${this.base} was refused (is bigcommerce:apiUrl right, and the store up?)`,
+        );
+      }
       if (failure !== undefined) {
         // No (complete) answer: a write may have been carried out all the same.
         this.limiter.release();
@@ -366,6 +394,9 @@ export class BigCommerceClient {
     return redact(text, this.token);
   }
 }
+
+/** The stores (API bases) that have answered at least once in this process. */
+const storesAnswered = new Set<string>();
 
 export function encodeQuery(query?: Query): string {
   if (!query) return "";

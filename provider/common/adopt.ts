@@ -1,11 +1,13 @@
 /**
- * Creation shared by every kind: adoption of an existing object (`adoptId`, `adopt`) and the
- * look-up after a create whose answer was lost, so that a retry never makes a
- * duplicate and never fails on its own earlier success.
+ * Creation shared by every kind: adoption of an existing object (`adoptId`, `adopt`), the
+ * look-up after a create whose answer was lost, and the recognition of a create an interrupted
+ * run made (its key already in the store with the declared values, or an exact twin of a keyless
+ * object), so that a retry never makes a duplicate and never fails on its own earlier success.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceApiError } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { claim, isClaimed, oneAtATime } from "./claims";
 import { AnyKind, changedKeys } from "./kind";
 
 type Props = Record<string, unknown>;
@@ -34,7 +36,7 @@ export async function createOrAdopt(
     const found = await kind.read(client, id, adoption.readProps?.(inputs) ?? {});
     if (!found)
       throw new Error(`adoptId: there is no ${kind.name} with id ${id} in the store; nothing was created or changed`);
-    return takeOver(kind, client, id, found, inputs, `adoptId ${id}`);
+    return claimed(kind, client, await takeOver(kind, client, id, found, inputs, `adoptId ${id}`));
   }
   if (adoption && meta.adopt === true) {
     const ids = (await adoption.findExisting(client, inputs)) ?? [];
@@ -46,11 +48,148 @@ export async function createOrAdopt(
     }
     if (ids.length === 1) {
       const found = await kind.read(client, ids[0], adoption.readProps?.(inputs) ?? {});
-      if (found) return takeOver(kind, client, ids[0], found, inputs, `adopt: same ${adoption.key(inputs)}`);
+      if (found)
+        return claimed(
+          kind,
+          client,
+          await takeOver(kind, client, ids[0], found, inputs, `adopt: same ${adoption.key(inputs)}`),
+        );
     }
     void pulumi.log.info(`${kind.name}: no object with ${adoption.key(inputs)} in the store to adopt; creating one`);
   }
-  return createWithLookUp(kind, client, inputs);
+  return createNew(kind, client, inputs);
+}
+
+/** Records the object as held by the resource that got it, and passes the result on. */
+function claimed(kind: AnyKind, client: BigCommerceClient, r: { id: string; outs: Props }) {
+  claim(client, kind.name, r.id);
+  return r;
+}
+
+/** Said of every object taken over: it may be another stack's, and two stacks must not manage one object. */
+const OTHER_STACK =
+  "If another stack manages this object, two stacks now do, and destroying either deletes it for both: " +
+  "remove it from one of them (see docs/recovery.md, moving an object between stacks)";
+
+/**
+ * A create with no adoption asked for. It first looks for the create an interrupted run may have
+ * made: a keyless kind for an exact twin no other resource of this run holds (found: taken over,
+ * no POST); a keyed kind learns of it from the store's refusal of a duplicate key.
+ */
+async function createNew(
+  kind: AnyKind,
+  client: BigCommerceClient,
+  inputs: Props,
+): Promise<{ id: string; outs: Props }> {
+  const twins = kind.adoption?.twins;
+  const by = twins?.by(inputs);
+  if (!twins || by === undefined) return createKeyed(kind, client, inputs);
+  // identical declarations one at a time: each sees the objects the ones before it made as claimed
+  return oneAtATime(`${kind.name}\n${by}`, async () => {
+    const twin = await exactTwin(kind, client, inputs, await twins.find(client, inputs));
+    if (twin) {
+      void pulumi.log.warn(
+        `${kind.name}: the store holds an object with ${by} and every declared value (id ${twin.id}) that no resource ` +
+          "of this run holds: taken as this resource's own create from an interrupted run, with no POST. " +
+          OTHER_STACK,
+      );
+      return claimed(kind, client, twin);
+    }
+    return claimed(kind, client, await createWithLookUp(kind, client, inputs));
+  });
+}
+
+/** The first (oldest) of the candidates that holds every declared value and that no resource of this run holds. */
+async function exactTwin(
+  kind: AnyKind,
+  client: BigCommerceClient,
+  inputs: Props,
+  ids: string[],
+): Promise<{ id: string; outs: Props } | undefined> {
+  const free = ids.filter((id) => !isClaimed(client, kind.name, id)).sort((a, b) => Number(a) - Number(b));
+  for (const id of free) {
+    const same = await sameAsDeclared(kind, client, inputs, id);
+    if (same) return same;
+  }
+  return undefined;
+}
+
+/** The store object `id` as state, when it holds every declared value; else undefined. */
+async function sameAsDeclared(
+  kind: AnyKind,
+  client: BigCommerceClient,
+  inputs: Props,
+  id: string,
+): Promise<{ id: string; outs: Props } | undefined> {
+  const found = await kind.read(client, id, kind.adoption?.readProps?.(inputs) ?? {});
+  if (!found) return undefined;
+  const outs = { ...found.inputs, ...found.outs };
+  return changedKeys(kind, outs, inputs).length === 0 ? { id, outs } : undefined;
+}
+
+/**
+ * A create of a kind with unique keys. When the store refuses it because the key is taken, the
+ * object holding it is looked up: with every declared value it is this resource's own create from
+ * an interrupted run (taken over, logged); with other values the error names it and both fixes.
+ */
+async function createKeyed(
+  kind: AnyKind,
+  client: BigCommerceClient,
+  inputs: Props,
+): Promise<{ id: string; outs: Props }> {
+  const adoption = kind.adoption;
+  try {
+    return claimed(kind, client, await createWithLookUp(kind, client, inputs));
+  } catch (e) {
+    if (!adoption?.unique || !(e instanceof BigCommerceApiError) || e.status !== 409) throw e;
+    const key = adoption.key(inputs);
+    const ids = await (adoption.clashes ?? adoption.findExisting)(client, inputs);
+    const twin = await exactTwin(kind, client, inputs, ids ?? []);
+    if (twin) {
+      void pulumi.log.warn(
+        `${kind.name}: the store already holds ${key} with every declared value (id ${twin.id}): taken as this ` +
+          `resource's own create from an interrupted run, with no second POST. ${OTHER_STACK}`,
+      );
+      return claimed(kind, client, twin);
+    }
+    e.message = e.message.replace(/\.$/, ""); // the API's sentence is continued below
+    const held = (ids ?? []).filter((id) => !isClaimed(client, kind.name, id));
+    if (held.length === 0) {
+      e.message += ids?.length
+        ? `. The object holding it (id ${ids.join(", ")}) is another resource's of this program: give this one another key`
+        : `. The store holds it in an object this look-up cannot see: give this ${kind.name} another key`;
+      throw e;
+    }
+    const id = held[0];
+    const found = await kind.read(client, id, adoption.readProps?.(inputs) ?? {});
+    const differ = found ? changedKeys(kind, { ...found.inputs, ...found.outs }, inputs) : [];
+    e.message +=
+      `. The store already holds ${key} in ${kind.name} id ${held.join(", ")}` +
+      (differ.length
+        ? `, whose ${differ.join(", ")} ${differ.length === 1 ? "differs" : "differ"} from the declared values`
+        : "") +
+      `, so it is not this resource's earlier create; nothing was created. Either take it over (set \`adopt: true\` ` +
+      `or \`adoptId: ${id}\` on this resource: the next \`pulumi up\` brings it to the declared values), or give this ` +
+      `${kind.name} another key`;
+    throw e;
+  }
+}
+
+/**
+ * The look-up after a lost answer. When it cannot run either, the create's error says that the
+ * object may exist (the GET's own "nothing was changed" is true of the GET only) and what to run.
+ */
+async function lookUp<T>(kind: AnyKind, lost: BigCommerceApiError, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).replace(/;? ?nothing was changed\.?$/, "");
+    lost.message +=
+      `. The look-up that would tell whether it was created failed too (${why}): the ${kind.name} may exist in the ` +
+      "store. Run `pulumi up` again once the store answers: the create looks for its own earlier create first and " +
+      "takes it over instead of making a second one";
+    throw lost;
+  }
 }
 
 /** Takes over a store object: updates it to the declared values when it differs, logs what happened. */
@@ -71,6 +210,7 @@ async function takeOver(
         "and cannot be changed in place; nothing was changed. Declare the store's value or leave adoption out",
     );
   }
+  void pulumi.log.warn(`${kind.name} ${id} (${how}): ${OTHER_STACK}`);
   void pulumi.log.info(
     `adopted the existing ${kind.name} with id ${id} (${how}) instead of creating one; ` +
       (changed.length
@@ -99,24 +239,27 @@ async function createWithLookUp(
     } catch (e) {
       if (!(e instanceof BigCommerceApiError) || !e.ambiguous || !adoption) throw e;
       const key = adoption.key(inputs);
-      const candidates = await adoption.findExisting(client, inputs, sentAt);
+      const twins = adoption.twins;
+      const candidates = await lookUp(kind, e, async () => {
+        const byKey = await adoption.findExisting(client, inputs, sentAt);
+        return byKey ?? (twins?.by(inputs) !== undefined ? await twins.find(client, inputs) : undefined);
+      });
       if (candidates === undefined) {
         e.message +=
           `. The store may have created the ${kind.name} all the same, and it has no unique key to look it up by: look ` +
           "for it in the store (delete it, or take it over with adoptId) before running `pulumi up` again";
         throw e;
       }
-      const matching: Array<{ id: string; found: { inputs: Props; outs: Props } }> = [];
-      for (const id of candidates) {
-        const found = await kind.read(client, id, adoption.readProps?.(inputs) ?? {});
-        if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0)
-          matching.push({ id, found });
+      const matching: Array<{ id: string; outs: Props }> = [];
+      for (const id of candidates.filter((c) => !isClaimed(client, kind.name, c))) {
+        const same = await lookUp(kind, e, () => sameAsDeclared(kind, client, inputs, id));
+        if (same) matching.push(same);
       }
       if (matching.length === 1) {
         void pulumi.log.info(
           `${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`,
         );
-        return { id: matching[0].id, outs: { ...matching[0].found.inputs, ...matching[0].found.outs } };
+        return matching[0];
       }
       if (matching.length > 1) {
         e.message +=

@@ -77,6 +77,12 @@ export interface ResourceKind<F extends Fields = Fields> {
    */
   deletionPolicy?: boolean;
 
+  /**
+   * Objects of other claim spaces that a resource of this kind holds, from its state (a batch of
+   * codes: `{ CouponCode: [its code ids] }`), so that no create takes them for its own.
+   */
+  claimsToo?(props: Props): Record<string, Array<string | number>>;
+
   /** Creates the object. Gets the API inputs only (never adopt, adoptId or deletionPolicy). */
   create(client: BigCommerceClient, inputs: InputsOf<F>): Promise<{ id: string; outs: Props }>;
   /** The object as the store holds it, or undefined when it is gone. */
@@ -110,6 +116,22 @@ export interface Adoption<F extends Fields = Fields> {
   readProps?(inputs: InputsOf<F>): Props;
   /** Inputs that `adopt: true` needs (a gift certificate: its code). */
   adoptNeeds?: ReadonlyArray<keyof F & string>;
+  /**
+   * The objects holding any unique key of the inputs (a coupon: its code or its name), looked up
+   * when the store refuses a create as a duplicate. Default: `findExisting`.
+   */
+  clashes?(client: BigCommerceClient, inputs: InputsOf<F>): Promise<string[]>;
+  /**
+   * For creates without a unique key (banners, promotions, a gift certificate without a code):
+   * how a retry finds its own earlier create, an exact twin (same name and every declared value)
+   * that no other resource of the run holds. Absent for kinds whose keys are unique.
+   */
+  twins?: {
+    /** What the twins share, in words (`name "Winter sale"`); undefined when these inputs have a unique key. */
+    by(inputs: InputsOf<F>): string | undefined;
+    /** Ids of the store objects that share it (the candidates, compared value by value afterwards). */
+    find(client: BigCommerceClient, inputs: InputsOf<F>): Promise<string[]>;
+  };
 }
 
 /** Inputs the shared machinery handles for the kinds; never sent to the API. */

@@ -27,6 +27,14 @@ export const couponKind: ResourceKind<typeof couponFields> = {
     key: (inputs) => `code "${inputs.code}"`,
     unique: true,
     findExisting: async (client, inputs) => (await findByCode(client, inputs.code)).map((c) => String(c.id)),
+    // the store refuses a second coupon of the same code or of the same name
+    clashes: async (client, inputs) => {
+      const named = (await client.list<ApiCoupon>(COUPONS, { name: inputs.name })).filter(
+        (c) => c.name === inputs.name,
+      );
+      const ids = [...(await findByCode(client, inputs.code)), ...named].map((c) => String(c.id));
+      return [...new Set(ids)];
+    },
   },
 
   // a lost answer of the create is looked up by code in the shared create (common/adopt.ts)

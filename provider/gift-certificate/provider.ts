@@ -1,5 +1,6 @@
 import { answered, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
+import { itemsOf, v2Pages } from "../client/paging";
 import { GIFT_CERTIFICATES } from "../client/paths";
 import { deleteJudged, v2BatchedReader } from "../common/batch";
 import { canonicalOld, ResourceKind } from "../common/kind";
@@ -125,6 +126,19 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
     // the declared balance and status become the declarations, as after a create.
     readProps: (inputs) => ({ ...declarations(inputs), allowDeleteWhenSpent: inputs.allowDeleteWhenSpent }),
     adoptNeeds: ["code"],
+    // Without a declared code the store chooses one: a retry knows its earlier create as the
+    // certificate to the same recipient with every declared value (never a second one for them).
+    twins: {
+      by: (inputs) => (inputs.code ? undefined : `recipient "${inputs.toEmail}"`),
+      find: async (client, inputs) => {
+        const ids: string[] = [];
+        for await (const g of itemsOf(
+          v2Pages<ApiGiftCertificate>(client, GIFT_CERTIFICATES, { query: { to_email: inputs.toEmail } }),
+        ))
+          if (g.to_email === inputs.toEmail) ids.push(String(g.id));
+        return ids;
+      },
+    },
   },
   unchanged: {
     // The balance falls as customers spend it: only a change of the declared value counts.

@@ -95,6 +95,7 @@ export const promotionKind: ResourceKind<typeof promotionFields> = {
     key: (inputs) => `name "${inputs.name}"`,
     unique: false,
     findExisting: (client, inputs) => findByName(client, inputs.name),
+    twins: { by: (inputs) => `name "${inputs.name}"`, find: (client, inputs) => findByName(client, inputs.name) },
     readProps: (inputs) => ({ [SET_BY_STORE]: STORE_CHOSEN.omitted(inputs) }),
   },
   unchanged: {

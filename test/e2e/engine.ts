@@ -2,8 +2,9 @@
  * Test side of the real-engine harness: starts a local store and runs Pulumi operations
  * through `dist/tools/driver.js` (a process of its own, see there).
  */
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
 import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
@@ -12,6 +13,18 @@ import { runDriverProcess } from "../../tools/driver-process";
 import { pulumiEnv } from "../../tools/pulumi-env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
+
+/** A free port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export function workDir(name: string): string {
   const dir = path.join(REPO, ".tmp", "ws", name);
@@ -91,8 +104,39 @@ export async function storeAndStack(opts: {
 
 export interface CommandResult {
   code: number | null;
+  /** The signal that ended the process, when one did. */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** A started command: its process, and its exit code and output once it has ended. */
+export interface StartedCommand {
+  child: ChildProcess;
+  done: Promise<CommandResult>;
+}
+
+/** Starts `file args` in `cwd` with `input` on stdin. */
+function startCommand(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number },
+): StartedCommand {
+  const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env });
+  const done = new Promise<CommandResult>((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin?.end(opts.input ?? "");
+  });
+  return { child, done };
 }
 
 /** Runs `file args` in `cwd` with `input` on stdin; resolves with its exit code and output. */
@@ -101,20 +145,7 @@ export function runCommand(
   args: string[],
   opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number },
 ): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env });
-    let stdout = "";
-    let stderr = "";
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? "");
-  });
+  return startCommand(file, args, opts).done;
 }
 
 /**
@@ -140,8 +171,13 @@ export function runCli(
  * (tools/pulumi-env.ts; `env` overrides them), `--non-interactive`.
  */
 export function runPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  return startPulumi(args, cwd, env).done;
+}
+
+/** `runPulumi`, started: the test may signal or kill the CLI while it runs. */
+export function startPulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): StartedCommand {
   const pulumi = pulumiEnv();
-  return runCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], {
+  return startCommand(path.join(pulumi.PULUMI_CLI_BIN, "pulumi"), [...args, "--non-interactive"], {
     cwd,
     env: { ...process.env, ...pulumi, ...env },
   });

@@ -1,4 +1,5 @@
 /** Shared fixtures of the provider tests that call the local store. */
+import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceClient, ClientOptions } from "../../provider/client/http";
 import { checkInputs, Fields, InputsOf, ResourceKind } from "../../provider/common/kind";
 import { LocalStore, startLocalStore } from "../../store/server";
@@ -29,4 +30,37 @@ export function checked<F extends Fields>(kind: ResourceKind<F>, news: Record<st
   const { inputs, failures } = checkInputs(kind, news);
   expect(failures).toEqual([]);
   return inputs as InputsOf<F>;
+}
+
+/** Declarations of each kind the provider tests share (a coupon, a banner, a promotion, a gift certificate). */
+export const SAMPLE = {
+  coupon: { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15 },
+  banner: { name: "Winter sale", content: "<p>Winter</p>", page: "home_page", location: "top" },
+  promotion: {
+    redemptionType: "COUPON",
+    name: "Ten off",
+    rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
+  },
+  gift: { toName: "Ann", toEmail: "ann@example.com", fromName: "Bob", fromEmail: "bob@example.com", amount: 25 },
+};
+
+/**
+ * `pulumi.log.warn` and `pulumi.log.info`, silenced and recorded for each test of the file that
+ * calls this (at its top level); `logged()` is what they were given, in one text.
+ */
+export function recordedLogs(): { warn: jest.SpyInstance; info: jest.SpyInstance; logged(): string } {
+  const spies = {
+    warn: undefined as unknown as jest.SpyInstance,
+    info: undefined as unknown as jest.SpyInstance,
+    logged: () => [...spies.warn.mock.calls, ...spies.info.mock.calls].map((c) => String(c[0])).join("\n"),
+  };
+  beforeEach(() => {
+    spies.warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async () => undefined);
+    spies.info = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
+  });
+  afterEach(() => {
+    spies.warn.mockRestore();
+    spies.info.mockRestore();
+  });
+  return spies;
 }

@@ -2,6 +2,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configure, handler } from "../../provider/runtime";
 import { setStackConfig } from "../../provider/config";
+import { bannerKind } from "../../provider/banner/provider";
+import type { BannerInputs } from "../../provider/banner/schema";
+import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
 
 const TOKEN = "runtime-test-token";
@@ -67,6 +70,18 @@ describe("runtime handlers", () => {
     await h.delete(created.id, created.outs);
     expect(store.state.data.coupons).toHaveLength(0);
     await expect(h.read(created.id, created.outs)).resolves.toEqual({});
+  });
+
+  test("a banner in the state (shown to diff) is never taken for a new identical banner's earlier create", async () => {
+    const b = handler("Banner");
+    const banner = { name: "Twins", content: "<p>Twins</p>", page: "home_page", location: "top" };
+    const inputs = (await b.check({}, banner)).inputs as Record<string, unknown>;
+    const stranger = new BigCommerceClient({ storeHash: "runtime", accessToken: TOKEN, apiUrl: store.url });
+    const held = await bannerKind.create(stranger, inputs as BannerInputs);
+    await b.diff(held.id, { ...inputs, ...held.outs }, inputs);
+    const created = await b.create(inputs);
+    expect(created.id).not.toBe(held.id);
+    expect(store.state.data.banners).toHaveLength(2);
   });
 
   test("follows a new configuration: a store the config no longer names is not asked", async () => {

@@ -14,19 +14,13 @@ import { giftCertificateKind } from "../../../provider/gift-certificate/provider
 import { promotionKind } from "../../../provider/promotion/provider";
 import { handler } from "../../../provider/runtime";
 import { LocalStore } from "../../../store/server";
-import { checked, storeAndClient, TOKEN } from "../local-store";
+import { checked, SAMPLE, storeAndClient, TOKEN } from "../local-store";
 import { storeStats } from "./lossy-proxy";
 
 type Props = Record<string, unknown>;
 
-const coupon = { name: "Spring 15", code: "SPRING15", type: "percentage_discount", amount: 15, maxUses: 100 };
-const banner = { name: "Winter sale", content: "<p>Winter</p>", page: "home_page", location: "top" };
-const promotion = {
-  redemptionType: "COUPON",
-  name: "Ten off",
-  rules: [{ action: { cartValue: { discount: { percentageAmount: 10 } } } }],
-};
-const gift = { toName: "Ann", toEmail: "ann@example.com", fromName: "Bob", fromEmail: "bob@example.com", amount: 25 };
+const coupon = { ...SAMPLE.coupon, maxUses: 100 };
+const { banner, promotion, gift } = SAMPLE;
 
 let store: LocalStore;
 let client: BigCommerceClient;

@@ -3,13 +3,12 @@
  * "retain" leaves untouched, "delete" deletes; an unused one is always deleted. The destroy
  * says in the log what it did.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceClient } from "../../../provider/client/http";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { couponKind } from "../../../provider/coupon/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
-import { checked, storeAndClient } from "../local-store";
+import { checked, recordedLogs, storeAndClient } from "../local-store";
 
 const coupon = {
   name: "Spring 15",
@@ -26,19 +25,14 @@ const promotion = {
 
 let store: LocalStore;
 let client: BigCommerceClient;
-let warn: jest.SpyInstance;
-let info: jest.SpyInstance;
-const logged = () => [...warn.mock.calls, ...info.mock.calls].map((c) => String(c[0])).join("\n");
+const logs = recordedLogs();
+const logged = () => logs.logged();
 
 beforeEach(async () => {
   ({ store, client } = await storeAndClient({ maxRetries: 0 }));
-  warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async () => undefined);
-  info = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
 });
 
 afterEach(async () => {
-  warn.mockRestore();
-  info.mockRestore();
   await store.close();
 });
 

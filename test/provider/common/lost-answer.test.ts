@@ -16,7 +16,9 @@ import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { LocalStore } from "../../../store/server";
+import { toApi as promotionToApi } from "../../../provider/promotion/mapping";
 import { addCode } from "../../../store/v3/codes";
+import { promotionRoutes } from "../../../store/v3/promotions";
 import { checked, storeAndClient, TOKEN } from "../local-store";
 import { Fate, LossyProxy, loseFirst, lossyProxy } from "./lossy-proxy";
 
@@ -60,6 +62,16 @@ async function through(fate: (method: string, path: string) => Fate): Promise<Bi
     limiter: new RateLimiter(),
   });
 }
+
+/** An identical promotion made in the store directly, as someone else's app would. */
+const addPromotion = () =>
+  promotionRoutes(store.state, {
+    method: "POST",
+    path: "/v3/promotions",
+    query: new URLSearchParams(),
+    body: promotionToApi(checked(promotionKind, promotion)),
+    storeHash: "unit",
+  });
 
 const posts = () => proxy!.seen.filter((s) => s.startsWith("POST ")).length;
 
@@ -115,10 +127,10 @@ describe("GiftCertificate", () => {
     expect(info.mock.calls.join("\n")).not.toContain("GC-SECRET-42");
   });
 
-  test("without a code there is nothing to look it up by: a clear error, and no second certificate", async () => {
+  test("without a code: found by its recipient and every declared value, and taken over; no second certificate", async () => {
     const client = await through(loseFirst(1, "POST", /^\/v2\/gift_certificates$/));
-    await expect(create(giftCertificateKind, client, gift)).rejects.toThrow(/no unique key to look it up by.*adoptId/);
-    expect(store.state.data.gift_certificates).toHaveLength(1);
+    const { id } = await create(giftCertificateKind, client, gift);
+    expect(store.state.data.gift_certificates.map((g) => String(g.id))).toEqual([id]);
     expect(posts()).toBe(1);
   });
 });
@@ -138,9 +150,23 @@ describe("Promotion and Banner (names may repeat)", () => {
     expect(posts()).toBe(2);
   });
 
-  test("two identical promotions: it cannot tell which one it made, says so with their ids, adopts none", async () => {
-    await create(promotionKind, direct, promotion);
-    const client = await through(loseFirst(1, "POST", /^\/v3\/promotions$/));
+  test("two identical promotions declared on purpose: the second's lost POST is the one the first does not hold", async () => {
+    let n = 0;
+    const client = await through((m, p) =>
+      m === "POST" && /^\/v3\/promotions$/.test(p) && ++n === 2 ? "lose" : "pass",
+    );
+    const first = await create(promotionKind, client, promotion);
+    const second = await create(promotionKind, client, promotion);
+    expect([first.id, second.id]).toEqual(["1", "2"]);
+    expect(store.state.data.promotions).toHaveLength(2);
+  });
+
+  test("an identical promotion someone else makes while the POST is on its way: it cannot tell, says so with the ids, adopts none", async () => {
+    const client = await through((m, p) => {
+      if (m !== "POST" || !/^\/v3\/promotions$/.test(p)) return "pass";
+      addPromotion();
+      return "lose";
+    });
     await expect(create(promotionKind, client, promotion)).rejects.toThrow(
       /2 objects of kind Promotion with name "Ten off" and the declared values are in the store \(ids 1, 2\)/,
     );

@@ -1,0 +1,99 @@
+/**
+ * Which store objects the resources of this run hold, so that a create never takes over an
+ * object another resource holds. A resource claims its object when it creates or adopts it, and
+ * when the engine shows it to the provider (diff, read: the resource is in the state). Kept per
+ * client: one run has one client per store, and a test's store restarts its ids.
+ *
+ * Lives in a module required at run time (see `dynamic.ts`), so it exists once per provider process.
+ */
+import { BigCommerceClient } from "../client/http";
+import type { AnyKind } from "./kind";
+
+const claimed = new WeakMap<BigCommerceClient, Map<string, Set<string>>>();
+
+function claimsOf(client: BigCommerceClient, space: string): Set<string> {
+  let spaces = claimed.get(client);
+  if (!spaces) {
+    spaces = new Map();
+    claimed.set(client, spaces);
+  }
+  let ids = spaces.get(space);
+  if (!ids) {
+    ids = new Set();
+    spaces.set(space, ids);
+  }
+  return ids;
+}
+
+/** Records that a resource of this run holds the object `id` of a claim space (a kind's name). */
+export function claim(client: BigCommerceClient, space: string, id: string | number): void {
+  claimsOf(client, space).add(String(id));
+}
+
+/** True when a resource of this run holds the object. */
+export function isClaimed(client: BigCommerceClient, space: string, id: string | number): boolean {
+  return claimsOf(client, space).has(String(id));
+}
+
+/**
+ * Claims the object of a resource the engine shows the provider (diff, read), and the codes a
+ * kind's state lists besides (`claimsToo`: a batch's code ids). Without a usable config (a
+ * preview of a stack not configured yet) there is nothing to claim against.
+ */
+export function claimHeld(
+  client: () => BigCommerceClient,
+  kind: AnyKind,
+  id: string,
+  props: Record<string, unknown>,
+): void {
+  let c: BigCommerceClient;
+  try {
+    c = client();
+  } catch {
+    return;
+  }
+  if (id) claim(c, kind.name, id);
+  for (const [space, ids] of Object.entries(kind.claimsToo?.(props) ?? {})) for (const i of ids) claim(c, space, i);
+}
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after every earlier work of the same key has settled. Two creates of identical
+ * keyless objects (two banners declared alike on purpose) then look for an earlier create one
+ * after the other, and the second sees the first's object as claimed instead of taking it too.
+ */
+export function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = locks.get(key) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  locks.set(key, settled);
+  void settled.then(() => {
+    if (locks.get(key) === settled) locks.delete(key);
+  });
+  return run;
+}
+
+/**
+ * A listing made once per client (once per run) and shared by every caller after it: what the
+ * store held before this run's first create of a kind. An object this run creates later is
+ * claimed by its resource, and one whose answer was lost is found by a fresh look-up instead.
+ */
+export function oncePerRun<T>(
+  list: (client: BigCommerceClient) => Promise<T>,
+): (client: BigCommerceClient) => Promise<T> {
+  const made = new WeakMap<BigCommerceClient, Promise<T>>();
+  return (client) => {
+    let p = made.get(client);
+    if (!p) {
+      p = list(client);
+      made.set(client, p);
+      // a failed listing is not kept: the next create lists again
+      p.catch(() => made.delete(client));
+    }
+    return p;
+  };
+}

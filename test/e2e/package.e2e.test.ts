@@ -310,12 +310,13 @@ banners:
 /**
  * up, a preview with no change, refresh, the drift check (0, then 1 after an edit in the store),
  * the preview summary of the drift, destroy. `short`: up, the preview, the drift check's 0, destroy.
+ * `help`: also every command's --help (the same package in every project: once is enough).
  */
 function consumerFlow(
   name: string,
   make: (c: Consumer, v: string) => void,
   pulumiVersion: string,
-  short = false,
+  opts: { short?: boolean; help?: boolean } = {},
 ): Consumer {
   const c = new Consumer(name);
 
@@ -359,11 +360,10 @@ function consumerFlow(
     });
   });
 
-  if (!short) {
+  if (!opts.short) {
     test("a refresh finds nothing changed", async () => {
       const r = await c.ok("refresh", "--yes", "--stack", STACK);
       expect(r.stdout).not.toMatch(/\bupdated\b|\bdeleted\b/);
-      await c.ok("preview", "--expect-no-changes", "--stack", STACK);
     });
 
     test("after an edit in the store the drift check exits 1 naming it, and the preview summary shows it", async () => {
@@ -380,7 +380,9 @@ function consumerFlow(
       expect(summary.stdout).toMatch(/^### Preview/);
       expect(summary.stdout).toMatch(/SPRING10[\s\S]*drift: changed in the store/);
     });
+  }
 
+  if (opts.help) {
     test("each command answers --help from the project folder", async () => {
       for (const name of Object.keys(pkg.bin)) {
         const r = await c.command(name, ["--help"]);
@@ -402,7 +404,7 @@ function consumerFlow(
 }
 
 describe(`a TypeScript project (strict tsconfig) with @pulumi/pulumi ${PEER_PINNED}, the pinned end of the peer range`, () => {
-  consumerFlow("ts-pinned", typescriptProject, PEER_PINNED);
+  consumerFlow("ts-pinned", typescriptProject, PEER_PINNED, { help: true });
 });
 
 describe(`a YAML-only campaign folder with @pulumi/pulumi ${PEER_PINNED}`, () => {
@@ -417,5 +419,5 @@ describe(`a YAML-only campaign folder with @pulumi/pulumi ${PEER_PINNED}`, () =>
 });
 
 describe(`a TypeScript project with @pulumi/pulumi ${PEER_LOW}, the low end of the peer range (shorter flow)`, () => {
-  consumerFlow("ts-low", typescriptProject, PEER_LOW, true);
+  consumerFlow("ts-low", typescriptProject, PEER_LOW, { short: true });
 });

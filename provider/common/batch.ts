@@ -35,9 +35,11 @@ export const READ_MAX_AGE_MS = 10_000;
 /**
  * How old the uses or balance a delete is judged on may be when its DELETE is sent: at most this
  * long after the answer of the listing that told them. A delete that waited longer for the quota
- * is not sent; it reads again and is judged anew (`deleteJudged`).
+ * is not sent; it reads again and is judged anew (`deleteJudged`). Half a quota window: a DELETE
+ * that waited for the quota's reset is always judged on a read after it, and a destroy of many
+ * objects lists each kind about once per window rather than once per delete.
  */
-export const JUDGE_MAX_AGE_MS = 5_000;
+export const JUDGE_MAX_AGE_MS = 15_000;
 
 export interface BatchSource<T> {
   /** One object by id, or undefined when it is gone. */
@@ -75,7 +77,7 @@ interface PerClient<T> {
   seen: Map<string, Listed<T>>;
 }
 
-/** Reads one object by id (`READ_MAX_AGE_MS`); `listed` says when the answer is from, with a stricter age if asked. */
+/** Reads one object by id (`READ_MAX_AGE_MS`); `listed` says when the answer is from, with another age if asked. */
 export interface BatchedReader<T> {
   (client: BigCommerceClient, id: string): Promise<T | undefined>;
   /** The object and when the store said so: from a listing at most `maxAgeMs` old and newer than `after`. */

@@ -269,26 +269,28 @@ interface Scenario {
 
 /** Coupons as another app of the store made them (not managed by the stack). */
 function seedCoupons(store: LocalStore, count: number): void {
-  const coupons = store.state.data.coupons;
-  for (let i = 1; i <= count; i++) {
-    coupons.push({
-      id: i,
-      name: `other ${i}`,
-      code: `OTHER${i}`,
-      type: "per_total_discount",
-      amount: "1.0000",
-      min_purchase: "0.0000",
-      expires: "",
-      enabled: true,
-      applies_to: { entity: "categories", ids: [0] },
-      num_uses: 0,
-      max_uses: 0,
-      max_uses_per_customer: 0,
-      restricted_to: {},
-      shipping_methods: [],
-      date_created: "Sun, 22 Nov 2026 00:00:00 +0000",
-    });
-  }
+  for (let i = 1; i <= count; i++) store.state.data.coupons.push(storedCoupon(i, `other ${i}`, `OTHER${i}`));
+}
+
+/** A coupon as the local store keeps it (ids given by the caller). */
+export function storedCoupon(id: number, name = `C${id}`, code = `C${id}`) {
+  return {
+    id,
+    name,
+    code,
+    type: "per_total_discount",
+    amount: "1.0000",
+    min_purchase: "0.0000",
+    expires: "",
+    enabled: true,
+    applies_to: { entity: "categories", ids: [0] },
+    num_uses: 0,
+    max_uses: 0,
+    max_uses_per_customer: 0,
+    restricted_to: {},
+    shipping_methods: [],
+    date_created: "Sun, 22 Nov 2026 00:00:00 +0000",
+  };
 }
 
 const SCENARIOS: Scenario[] = [
@@ -322,7 +324,8 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function benchScenario(sc: Scenario, o: BenchOptions, parallel: number): Promise<OpFigures[]> {
+/** A local store at the benchmark's settings, its token, and the workspace folder of the bench stacks. */
+async function benchStore(o: BenchOptions): Promise<{ token: string; store: LocalStore; workDir: string }> {
   const token = `bench-token-${process.pid}`;
   const store = await startLocalStore({
     quota: o.quota,
@@ -330,9 +333,14 @@ async function benchScenario(sc: Scenario, o: BenchOptions, parallel: number): P
     latencyMs: o.latencyMs,
     accessToken: token,
   });
-  sc.seed?.(store);
   const workDir = path.join(REPO_ROOT, ".tmp", "ws", "bench");
   fs.mkdirSync(workDir, { recursive: true });
+  return { token, store, workDir };
+}
+
+async function benchScenario(sc: Scenario, o: BenchOptions, parallel: number): Promise<OpFigures[]> {
+  const { token, store, workDir } = await benchStore(o);
+  sc.seed?.(store);
   const base: Omit<DriverRequest, "op"> = {
     workDir,
     projectName: "bench",
@@ -371,15 +379,7 @@ async function benchVariant(
   o: BenchOptions,
   parallel: number,
 ): Promise<OpFigures[]> {
-  const token = `bench-token-${process.pid}`;
-  const store = await startLocalStore({
-    quota: o.quota,
-    windowMs: o.windowMs,
-    latencyMs: o.latencyMs,
-    accessToken: token,
-  });
-  const workDir = path.join(REPO_ROOT, ".tmp", "ws", "bench");
-  fs.mkdirSync(workDir, { recursive: true });
+  const { token, store, workDir } = await benchStore(o);
   const base: Omit<DriverRequest, "op"> = {
     workDir,
     projectName: "bench",

@@ -13,6 +13,7 @@ import { couponKind } from "../../../provider/coupon/provider";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
 import { handler } from "../../../provider/runtime";
+import { storedCoupon } from "../../../tools/bench/run";
 import { LocalStore, startLocalStore } from "../../../store/server";
 import { addCode } from "../../../store/v3/codes";
 import { ClockDriver, driveClock, useFakeClock } from "../../fake-clock";
@@ -46,27 +47,6 @@ async function counted<T>(
   const results = await reads();
   const stats = await storeStats(store.url);
   return { results, requests: stats.total, byMethod: stats.byMethod };
-}
-
-/** A coupon as the local store keeps it. */
-function storedCoupon(i: number) {
-  return {
-    id: i,
-    name: `C${i}`,
-    code: `C${i}`,
-    type: "per_total_discount",
-    amount: "1.0000",
-    min_purchase: "0.0000",
-    expires: "",
-    enabled: true,
-    applies_to: { entity: "categories", ids: [0] },
-    num_uses: 0,
-    max_uses: 0,
-    max_uses_per_customer: 0,
-    restricted_to: {},
-    shipping_methods: [],
-    date_created: "Sun, 22 Nov 2026 00:00:00 +0000",
-  };
 }
 
 /** A home-page banner as the local store keeps it. */

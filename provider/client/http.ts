@@ -1,5 +1,5 @@
 import fetch, { Response } from "node-fetch";
-import { BigCommerceApiError, parseErrorBody, redact } from "./errors";
+import { authAdvice, BigCommerceApiError, parseErrorBody, redact } from "./errors";
 import * as http from "node:http";
 import { RateLimiter, RateLimitSnapshot, RateLimitWaitError, limiterFor, sleep } from "./ratelimit";
 import { enterCapped } from "./concurrency";
@@ -66,8 +66,20 @@ export interface ClientStats {
  * Unavailable); nothing was changed`. A write that may have been carried out (no answer, or a
  * 5xx) says so and is `ambiguous`; one refused every time (429) changed nothing.
  */
+/**
+ * The stores (by base URL) that have answered in this process. Before a store's first answer a
+ * refused connection means nothing listens at the configured URL, and fails at once; after it,
+ * the store went away mid-run and may come back: retried like any lost connection.
+ */
+const answeredOnce = new Set<string>();
+
+/** Network failures that mean no server is there at all (wrong URL, nothing started). */
+const NOTHING_THERE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
 export class BigCommerceClient {
   private readonly base: string;
+  /** The API origin requests go to, for messages (`https://api.bigcommerce.com`). */
+  readonly origin: string;
   private readonly token: string;
   private readonly limiter: RateLimiter;
   private readonly opts: Required<Omit<ClientOptions, "limiter" | "apiUrl" | "storeHash" | "accessToken">>;
@@ -77,6 +89,7 @@ export class BigCommerceClient {
     if (!options.storeHash) throw new Error("BigCommerce client: storeHash is required");
     if (!options.accessToken) throw new Error("BigCommerce client: accessToken is required");
     const origin = (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, "");
+    this.origin = origin;
     this.base = `${origin}/stores/${encodeURIComponent(options.storeHash)}`;
     this.token = options.accessToken;
     this.limiter = options.limiter ?? limiterFor(this.base);
@@ -148,6 +161,7 @@ export class BigCommerceClient {
       let res: Response | undefined;
       let text = "";
       let failure: string | undefined;
+      let lastError: unknown;
       try {
         res = await fetch(url, {
           method,
@@ -161,6 +175,7 @@ export class BigCommerceClient {
         });
         text = await res.text();
       } catch (e) {
+        lastError = e;
         failure = controller.signal.aborted
           ? `no answer within ${seconds(timeoutMs)} (timed out)`
           : `${res ? `${res.status} answer cut off: ` : ""}${describeNetworkError(e)}`;
@@ -173,11 +188,27 @@ export class BigCommerceClient {
         // No (complete) answer: a write may have been carried out all the same.
         this.limiter.release();
         run.last = failure;
+        const code = (res ? undefined : networkCode(lastError)) ?? "";
+        if (NOTHING_THERE.has(code) && !answeredOnce.has(this.base)) {
+          // refused before anything was sent: nothing can have been carried out
+          throw new BigCommerceApiError({
+            status: 0,
+            method,
+            path,
+            attempts: run.attempts,
+            elapsedMs: Date.now() - run.started,
+            refused: true,
+            summary:
+              `nothing answers at ${this.origin} (${code}): check bigcommerce:apiUrl (or BIGCOMMERCE_API_URL), ` +
+              "or start the store there; nothing was changed",
+          });
+        }
         if (method !== "GET") run.mayHaveLanded = true;
         if (idempotent && retries < this.opts.maxRetries && (await this.backoff(retries++, deadline))) continue;
         throw this.gaveUp(run, res?.status ?? 0);
       }
       const answer = res as Response;
+      answeredOnce.add(this.base);
       this.limiter.release(readRateLimit(answer));
       const status = answer.status;
 
@@ -297,6 +328,7 @@ export class BigCommerceClient {
       fieldErrors: scrubbedFields,
       detail: detail ?? (ambiguous ? "the object may or may not have been created" : undefined),
       ambiguous,
+      advice: authAdvice(status, method),
     });
   }
 
@@ -339,6 +371,11 @@ export function rateLimitWaitMs(res: { headers: { get(name: string): string | nu
   const after = Number(res.headers.get("X-Retry-After"));
   if (Number.isFinite(after) && after > 0) return after * 1000;
   return 1000;
+}
+
+function networkCode(e: unknown): string | undefined {
+  const err = e as { code?: string; errno?: string } | undefined;
+  return err?.code ?? err?.errno;
 }
 
 function describeNetworkError(e: unknown): string {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type * as pulumi from "@pulumi/pulumi";
 import { BigCommerceClient } from "../client/http";
 import { deepEqual, isUnknown } from "./values";
+import type { KeyLookup } from "./key-lookup";
 
 type Props = Record<string, unknown>;
 
@@ -72,6 +73,11 @@ export interface ResourceKind<F extends Fields = Fields> {
    */
   adoption?: Adoption<F>;
   /**
+   * Inputs the store holds once (case-insensitive): checked across the program's resources and,
+   * for a new object, against the store at preview.
+   */
+  unique?: { [K in keyof F]?: UniqueKey };
+  /**
    * True for kinds with a `deletionPolicy` input: what destroy does to an object customers have
    * used. Their `delete` reads `props.deletionPolicy` (see `deletion-policy.ts`).
    */
@@ -90,6 +96,16 @@ export interface ResourceKind<F extends Fields = Fields> {
  * inputs as plain props: the machinery passes what check produced for that very kind.
  */
 export type AnyKind = ResourceKind<Fields>;
+
+/** An input whose value the store holds once. */
+export interface UniqueKey {
+  /** What is unique, in words ("coupon code"): two resources clash when they share it. */
+  space: string;
+  /** A secret (a gift certificate's code): messages never show the value. */
+  secret?: boolean;
+  /** The store objects that hold a value. */
+  lookUp: KeyLookup;
+}
 
 /** How a kind finds the store objects it may take over. */
 export interface Adoption<F extends Fields = Fields> {
@@ -173,7 +189,12 @@ export function checkInputs(kind: AnyKind, news: Props): { inputs: Props; failur
       for (const issue of parsed.error.issues) {
         const path = [key, ...issue.path];
         const property = pathText(path);
-        failures.push({ property, path, reason: `${property}: ${describeIssue(issue, value)}` });
+        let reason = describeIssue(issue, value);
+        // a nested value is not shown by the engine (it prints only top-level ones): say it here
+        const nested = issue.path.length > 0 ? valueAt(value, issue.path) : undefined;
+        if (nested !== undefined && !reason.includes("(got ") && !(kind.secretOutputs ?? []).includes(key))
+          reason += ` (got ${JSON.stringify(nested)})`;
+        failures.push({ property, path, reason: `${property}: ${reason}` });
       }
     }
   }
@@ -202,6 +223,15 @@ export function checkInputs(kind: AnyKind, news: Props): { inputs: Props; failur
     }
   }
   return { inputs, failures };
+}
+
+function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
 }
 
 function describeIssue(issue: z.ZodIssue, value: unknown): string {

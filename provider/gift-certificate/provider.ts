@@ -2,6 +2,7 @@ import { answered, redact, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { GIFT_CERTIFICATES } from "../client/paths";
 import { v2BatchedReader } from "../common/batch";
+import { v2KeyLookup } from "../common/key-lookup";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
@@ -85,6 +86,9 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<stri
   return found.filter((g) => g.code === code).map((g) => String(g.id));
 }
 
+/** The certificates holding a code, batched with the look-ups arriving with it (a preview's). */
+const byCode = v2KeyLookup<ApiGiftCertificate>(GIFT_CERTIFICATES, "code");
+
 /** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
 export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERTIFICATES);
 
@@ -116,6 +120,13 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
   crossCheck: giftCertificateCrossCheck,
   outputs: GIFT_CERTIFICATE_OUTPUTS,
   secretOutputs: GIFT_CERTIFICATE_SECRET_OUTPUTS,
+  unique: {
+    code: {
+      space: "gift certificate code",
+      secret: true,
+      lookUp: (client, code) => scrubCode(code, () => byCode(client, code)),
+    },
+  },
   adoption: {
     // the code redeems money: never named in logs or errors
     key: () => "the declared code",

@@ -1,3 +1,4 @@
+import { configuredStore } from "../local-store";
 import { checkInputs, diffInputs, Failure } from "../../../provider/common/kind";
 import { UNKNOWN } from "../../../provider/common/values";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
@@ -315,6 +316,7 @@ describe("GiftCertificate diff", () => {
 });
 
 describe("GiftCertificate runtime handler", () => {
+  configuredStore();
   const h = handler("GiftCertificate");
 
   it("checks without the __provider key", async () => {

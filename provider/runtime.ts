@@ -38,7 +38,10 @@ export function handler(kindName: string) {
       const { inputs, failures } = checkInputs(kind, strip(news));
       const { problem, client } = await storeProblemOnce();
       if (problem) failures.push(failure("", problem));
-      if (isNew(strip(olds)) && failures.length === 0) {
+      // a new object that is not a takeover of an existing one (adopt, adoptId)
+      const creating = isNew(strip(olds)) && inputs.adopt !== true && inputs.adoptId === undefined;
+      if (creating && failures.length === 0) failures.push(...(kind.createCheck?.(inputs) ?? []));
+      if (creating && failures.length === 0) {
         for (const w of pastDates(kind, definitionOf(kindName)?.summary.expiryFields ?? [], inputs)) warn(w);
         if (client) {
           try {

@@ -50,7 +50,11 @@ export class BigCommerceApiError extends Error {
   }) {
     const apiMessages = init.apiMessages ?? [];
     const fieldErrors = init.fieldErrors ?? {};
-    const parts = [...apiMessages, ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
+    // the API's sentences end with a full stop: joined without it ("already exists; code: must be unique")
+    const parts = [
+      ...apiMessages.map((m) => m.replace(/\.\s*$/, "")),
+      ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`),
+    ];
     const what = init.status ? `failed with ${init.status}` : "got no response";
     const detail = parts.length ? parts.join("; ") : (init.detail ?? "");
     super(
@@ -86,7 +90,8 @@ export function authAdvice(status: number, method: string): string | undefined {
   if (status === 401)
     return (
       "The store does not accept the access token: check bigcommerce:accessToken " +
-      "(`pulumi config set --secret bigcommerce:accessToken <token>`) and bigcommerce:storeHash"
+      "(`pulumi config set --secret bigcommerce:accessToken <token>`) and bigcommerce:storeHash; the resources need " +
+      `a token of an API account with the Marketing modify scope (\`${MODIFY_SCOPE}\`)`
     );
   if (status === 403)
     return method === "GET"

@@ -50,7 +50,26 @@ export async function createOrAdopt(
     }
     void pulumi.log.info(`${kind.name}: no object with ${adoption.key(inputs)} in the store to adopt; creating one`);
   }
-  return createWithLookUp(kind, client, inputs);
+  try {
+    return await createWithLookUp(kind, client, inputs);
+  } catch (e) {
+    throw await explainConflict(kind, client, inputs, e);
+  }
+}
+
+/**
+ * A 409 of a create (a key the store already holds, taken since the preview looked): names the
+ * object that holds it and the fixes. The look-up is best effort: without it the fixes still show.
+ */
+async function explainConflict(kind: AnyKind, client: BigCommerceClient, inputs: Props, e: unknown): Promise<unknown> {
+  if (!(e instanceof BigCommerceApiError) || e.status !== 409 || !kind.adoption) return e;
+  const ids = await kind.adoption.findExisting(client, inputs).catch(() => undefined);
+  const which = ids?.length ? ` (id ${ids.join(", ")})` : "";
+  const by = ids?.length === 1 ? ` (or \`adoptId: ${ids[0]}\`)` : "";
+  e.message +=
+    `. The store already holds a ${kind.name} with ${kind.adoption.key(inputs)} or another of its unique values${which}; ` +
+    `nothing was created. Take it over with \`adopt: true\`${by}, or give this ${kind.name} another one`;
+  return e;
 }
 
 /** Takes over a store object: updates it to the declared values when it differs, logs what happened. */

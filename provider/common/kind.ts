@@ -49,6 +49,8 @@ export interface ResourceKind<F extends Fields = Fields> {
   fields: F;
   /** Rules across properties; skipped for properties that are still unknown. */
   crossCheck?(inputs: Partial<InputsOf<F>>, known: (key: keyof F & string) => boolean): Failure[];
+  /** Rules of an object about to be created (no old inputs), checked after the others passed. */
+  createCheck?(inputs: Partial<InputsOf<F>>): Failure[];
   /** Properties whose change replaces the object instead of updating it. */
   replaceOn?: ReadonlyArray<keyof F & string>;
   /**

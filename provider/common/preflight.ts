@@ -56,8 +56,7 @@ export async function storeProblem(): Promise<{ problem?: string; client?: BigCo
 
 function probeProblem(client: BigCommerceClient, e: unknown): string {
   const where = `the store at ${client.origin}`;
-  if (e instanceof BigCommerceApiError && e.refused)
-    return `cannot reach ${where}: ${e.message.replace(/^[^:]*: /, "")}`;
+  if (e instanceof BigCommerceApiError && e.refused) return e.message.replace(/^[^:]*: /, "");
   if (e instanceof BigCommerceApiError && (e.status === 401 || e.status === 403))
     return `${where} refused the first read (${e.status}): ${e.message.replace(/^.*?\. (?=The )/, "")}`;
   return `checking ${where} before any change failed: ${(e as Error).message}`;

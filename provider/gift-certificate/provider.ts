@@ -8,6 +8,7 @@ import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
 import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
 import {
+  giftCertificateCreateCheck,
   giftCertificateCrossCheck,
   giftCertificateFields,
   GiftCertificateInputs,
@@ -100,7 +101,7 @@ export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERT
  */
 export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateInputs {
   const inputs: GiftCertificateInputs = STORE_FILLED.declared(
-    { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true },
+    { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true, allowExpired: olds.allowExpired === true },
     olds,
   );
   const balance = olds.declaredBalance;
@@ -118,6 +119,7 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
   name: "GiftCertificate",
   fields: giftCertificateFields,
   crossCheck: giftCertificateCrossCheck,
+  createCheck: giftCertificateCreateCheck,
   outputs: GIFT_CERTIFICATE_OUTPUTS,
   secretOutputs: GIFT_CERTIFICATE_SECRET_OUTPUTS,
   unique: {
@@ -145,6 +147,8 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
     code: storeFilledUnchanged("code"),
     purchaseDate: storeFilledUnchanged("purchaseDate"),
     currencyCode: storeFilledUnchanged("currencyCode"),
+    // read only at creation (the check of a new certificate): never a change
+    allowExpired: () => true,
   },
 
   async create(client, inputs) {

@@ -81,6 +81,7 @@ describe("GiftCertificate check", () => {
       expiryDate: "",
       customerId: 0,
       allowDeleteWhenSpent: false,
+      allowExpired: false,
     });
   });
 
@@ -116,6 +117,7 @@ describe("GiftCertificate check", () => {
       customerId: 7,
       currencyCode: "EUR",
       allowDeleteWhenSpent: true,
+      allowExpired: false,
     });
   });
 

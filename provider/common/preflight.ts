@@ -85,6 +85,7 @@ export async function storeConflicts(
 ): Promise<{ failures: Failure[]; warnings: string[] }> {
   const failures: Failure[] = [];
   const warnings: string[] = [];
+  const same = new Set<string>();
   if (inputs.adopt === true || inputs.adoptId !== undefined) return { failures, warnings };
   await Promise.all(
     Object.entries(kind.unique ?? {}).map(async ([field, key]) => {
@@ -97,6 +98,8 @@ export async function storeConflicts(
       if (ids.length === 1 && kind.adoption) {
         const found = await kind.read(client, id, kind.adoption.readProps?.(inputs) ?? {});
         if (found && changedKeys(kind, { ...found.inputs, ...found.outs }, inputs).length === 0) {
+          if (same.has(id)) return; // found by another of its keys: one warning
+          same.add(id);
           warnings.push(
             `${kind.name} with ${label}: the store already holds a ${kind.name} with exactly the declared values (id ${id}), ` +
               "most likely created by an earlier run that was cut short; `up` takes it over instead of creating another",

@@ -6,9 +6,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { READS, type Runtime, WRITES } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
+import { isNew, pastDates, storeConflicts, storeProblemOnce, warn } from "./common/preflight";
 import { createOrAdopt } from "./common/adopt";
 import { claimHeld } from "./common/claims";
-import { changedKeys, checkInputs, diffInputs, splitMeta } from "./common/kind";
+import { changedKeys, checkInputs, diffInputs, failure, splitMeta } from "./common/kind";
 import { upgradeState, withStateVersion } from "./common/state-version";
 import { compact } from "./common/values";
 import { definitionOf } from "./kinds";
@@ -16,7 +17,10 @@ import { definitionOf } from "./kinds";
 type Props = Record<string, unknown>;
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
-  setStackConfig(req.config);
+  // the dynamic provider's config object holds the whole stack config: its keys are listed too,
+  // so that a misspelled bigcommerce: key is named rather than ignored
+  const raw = (req.config as unknown as { rawConfig?: Record<string, unknown> }).rawConfig;
+  setStackConfig({ get: (key) => req.config.get(key), keys: () => Object.keys(raw ?? {}) });
 }
 
 function strip(props: Props): Props {
@@ -35,21 +39,38 @@ export function handler(kindName: string) {
   const kind = definitionOf(kindName)?.kind;
   if (!kind) throw new Error(`unknown BigCommerce resource kind ${kindName}`);
   return {
-    // check and diff await nothing; a throw still reaches the caller as a rejection (the executor's)
-    check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-      return new Promise((resolve) => {
-        const { inputs, failures } = checkInputs(kind, strip(news));
-        // The engine prints the input's value next to a failure naming its property, secrets in
-        // clear: a failure of a secret property names none (its reason still starts with it).
-        const secret = new Set(kind.secretOutputs ?? []);
-        resolve({
-          inputs,
-          failures: failures.map((f) => ({
-            property: secret.has(String(f.path[0])) ? "" : f.property,
-            reason: f.reason,
-          })),
-        });
-      });
+    // Everything foreseeable fails here, at preview as at up, before any write. A failure is a
+    // failure of the check, never a throw: the engine prints it once, without a stack trace.
+    async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+      const { inputs, failures } = checkInputs(kind, strip(news));
+      const { problem, client } = await storeProblemOnce();
+      if (problem) failures.push(failure("", problem));
+      // a new object that is not a takeover of an existing one (adopt, adoptId)
+      const creating = isNew(strip(olds)) && inputs.adopt !== true && inputs.adoptId === undefined;
+      if (creating && failures.length === 0) failures.push(...(kind.createCheck?.(inputs) ?? []));
+      if (creating && failures.length === 0) {
+        for (const w of pastDates(kind, definitionOf(kindName)?.summary.expiryFields ?? [], inputs)) warn(w);
+        if (client) {
+          try {
+            const found = await storeConflicts(kind, client, inputs);
+            failures.push(...found.failures);
+            found.warnings.forEach(warn);
+          } catch (e) {
+            failures.push(failure("", `looking the new ${kind.name} up in the store failed: ${(e as Error).message}`));
+          }
+        }
+      }
+      // The engine prints the input's value next to a failure naming its property: secrets in
+      // clear, and nothing (`{<nil>}`) for a nested path. Those name no property; their reason
+      // starts with the path, and a nested one carries its value.
+      const secret = new Set(kind.secretOutputs ?? []);
+      return {
+        inputs,
+        failures: failures.map((f) => ({
+          property: secret.has(String(f.path[0])) || f.path.length > 1 ? "" : f.property,
+          reason: f.reason,
+        })),
+      };
     },
     diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
       return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `bigcommerce-store [--port 4567] [--data .store/data.json] [--quota 150] [--window-ms 30000]
- *  [--latency-ms 0] [--token T] [--fault-* ...]`: runs the local store until interrupted.
+ *  [--latency-ms 0] [--token T] [--read-only-token T] [--fault-* ...]`: runs the local store until interrupted.
  * `--help` lists every flag; the fault flags are store/faults.ts's options
  * (`PUT /__admin/faults` changes them while it runs).
  */
@@ -24,7 +24,7 @@ const FAULT_FLAGS: Record<string, keyof FaultOptions> = {
 export const STORE_COMMAND = command({
   name: "store",
   usage: [
-    "bigcommerce-store [--port N] [--data FILE] [--quota N] [--window-ms N] [--latency-ms N] [--token T] [--fault-* ...]",
+    "bigcommerce-store [--port N] [--data FILE] [--quota N] [--window-ms N] [--latency-ms N] [--token T] [--read-only-token T] [--fault-* ...]",
   ],
   description:
     "Runs the local BigCommerce store (the v2 coupons, banners and gift certificates APIs and the v3 promotions API, with the store's rate limits) on 127.0.0.1 until interrupted. The --fault-* flags make it fail the way a real API does, reproducibly.",
@@ -63,6 +63,12 @@ export const STORE_COMMAND = command({
       description: "delay of every API answer, in ms",
     },
     token: { type: "string", value: "T", defaultText: "any token", description: "the only access token accepted" },
+    "read-only-token": {
+      type: "string",
+      value: "T",
+      defaultText: "none",
+      description: "a token whose reads are answered and whose writes get 403 (read-only scope)",
+    },
     "fault-seed": { type: "number", value: "N", defaultText: "1", description: "seed of every random fault" },
     "fault-error-rate": {
       type: "number",
@@ -132,6 +138,7 @@ function storeOptions({ values: v }: Parsed): LocalStoreOptions & { faults: Faul
     windowMs: v["window-ms"],
     latencyMs: v["latency-ms"],
     accessToken: v.token,
+    readOnlyToken: v["read-only-token"],
     faults,
   };
 }

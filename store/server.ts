@@ -23,6 +23,11 @@ export interface LocalStoreOptions {
   latencyMs?: number;
   /** When set, only this X-Auth-Token is accepted; otherwise any non-empty token is. */
   accessToken?: string;
+  /**
+   * A token of an API account with the read-only Marketing scope: its reads are answered, its
+   * writes refused with 403 as the real store refuses them.
+   */
+  readOnlyToken?: string;
   /** Faults to inject into API answers (see `store/faults.ts`); `PUT /__admin/faults` changes them. */
   faults?: FaultOptions;
 }
@@ -114,8 +119,13 @@ export async function startLocalStore(options: LocalStoreOptions = {}): Promise<
       res.once("close", release);
       if (latency) await new Promise((r) => setTimeout(r, latency));
       const token = req.headers["x-auth-token"];
-      if (!token || (options.accessToken && token !== options.accessToken)) {
+      const readOnly = options.readOnlyToken !== undefined && token === options.readOnlyToken;
+      if (!token || (options.accessToken && token !== options.accessToken && !readOnly)) {
         fail(401, "You are not authorized to access this resource: a valid X-Auth-Token header is required.");
+        return;
+      }
+      if (readOnly && req.method !== "GET") {
+        fail(403, "You don't have a required scope to access the endpoint.");
         return;
       }
       stats.total++;

@@ -24,6 +24,8 @@ export class BigCommerceApiError extends Error {
   readonly ambiguous: boolean;
   /** How many times the request was sent (1 when it was not retried). */
   readonly attempts: number;
+  /** True when nothing listened at the store's URL (before its first answer in this process). */
+  readonly refused: boolean;
   /** How long the client tried, waits included, in ms. */
   readonly elapsedMs: number;
 
@@ -37,6 +39,9 @@ export class BigCommerceApiError extends Error {
     detail?: string;
     attempts?: number;
     elapsedMs?: number;
+    refused?: boolean;
+    /** What the user can do about it, appended to the message. */
+    advice?: string;
     /**
      * The whole message after `BigCommerce API <method> <path>: ` for a request the client gave
      * up on (attempts, time, last outcome and what was or was not done).
@@ -45,13 +50,18 @@ export class BigCommerceApiError extends Error {
   }) {
     const apiMessages = init.apiMessages ?? [];
     const fieldErrors = init.fieldErrors ?? {};
-    const parts = [...apiMessages, ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
+    // the API's sentences end with a full stop: joined without it ("already exists; code: must be unique")
+    const parts = [
+      ...apiMessages.map((m) => m.replace(/\.\s*$/, "")),
+      ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`),
+    ];
     const what = init.status ? `failed with ${init.status}` : "got no response";
     const detail = parts.length ? parts.join("; ") : (init.detail ?? "");
     super(
-      init.summary
+      (init.summary
         ? `BigCommerce API ${init.method} ${init.path}: ${init.summary}`
-        : `BigCommerce API ${init.method} ${init.path} ${what}${detail ? `: ${detail}` : ""}`,
+        : `BigCommerce API ${init.method} ${init.path} ${what}${detail ? `: ${detail}` : ""}`) +
+        (init.advice ? `. ${init.advice}` : ""),
     );
     this.name = "BigCommerceApiError";
     this.status = init.status;
@@ -61,12 +71,33 @@ export class BigCommerceApiError extends Error {
     this.fieldErrors = fieldErrors;
     this.ambiguous = init.ambiguous ?? false;
     this.attempts = init.attempts ?? 1;
+    this.refused = init.refused ?? false;
     this.elapsedMs = init.elapsedMs ?? 0;
   }
 
   get isNotFound(): boolean {
     return this.status === 404;
   }
+}
+
+/** The OAuth scope that lets a token change marketing objects (v2 and the v3 promotions alike). */
+export const MODIFY_SCOPE = "store_v2_marketing";
+/** The scope that only lets it read them. */
+export const READ_ONLY_SCOPE = "store_v2_marketing_read_only";
+
+/** What to do about a refused token: 401 (the token itself) or 403 (its scopes). */
+export function authAdvice(status: number, method: string): string | undefined {
+  if (status === 401)
+    return (
+      "The store does not accept the access token: check bigcommerce:accessToken " +
+      "(`pulumi config set --secret bigcommerce:accessToken <token>`) and bigcommerce:storeHash; the resources need " +
+      `a token of an API account with the Marketing modify scope (\`${MODIFY_SCOPE}\`)`
+    );
+  if (status === 403)
+    return method === "GET"
+      ? `The access token may not read marketing objects: give its API account the Marketing scope (\`${READ_ONLY_SCOPE}\` to preview, \`${MODIFY_SCOPE}\` to apply), or set bigcommerce:accessToken to a token that has it`
+      : `The access token may not change marketing objects: it needs the Marketing modify scope (\`${MODIFY_SCOPE}\`), not only read-only (\`${READ_ONLY_SCOPE}\`); give its API account that scope or set bigcommerce:accessToken to a token that has it`;
+  return undefined;
 }
 
 /** Reads the API's messages out of an error body of either version. */

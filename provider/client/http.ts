@@ -1,5 +1,5 @@
 import fetch, { Response } from "node-fetch";
-import { BigCommerceApiError, parseErrorBody, redact } from "./errors";
+import { authAdvice, BigCommerceApiError, parseErrorBody, redact } from "./errors";
 import * as http from "node:http";
 import { RateLimiter, RateLimitSnapshot, RateLimitWaitError, limiterFor, sleep } from "./ratelimit";
 import { enterCapped } from "./concurrency";
@@ -96,8 +96,20 @@ export interface ClientStats {
  * Unavailable); nothing was changed`. A write that may have been carried out (no answer, or a
  * 5xx) says so and is `ambiguous`; one refused every time (429) changed nothing.
  */
+/**
+ * The stores (by base URL) that have answered in this process. Before a store's first answer a
+ * refused connection means nothing listens at the configured URL, and fails at once; after it,
+ * the store went away mid-run and may come back: retried like any lost connection.
+ */
+const answeredOnce = new Set<string>();
+
+/** Network failures that mean no server is there at all (wrong URL, nothing started). */
+const NOTHING_THERE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
 export class BigCommerceClient {
   private readonly base: string;
+  /** The API origin requests go to, for messages (`https://api.bigcommerce.com`). */
+  readonly origin: string;
   private readonly token: string;
   private readonly limiter: RateLimiter;
   private readonly opts: Required<Omit<ClientOptions, "limiter" | "apiUrl" | "storeHash" | "accessToken">>;
@@ -109,6 +121,7 @@ export class BigCommerceClient {
     if (!options.storeHash) throw new Error("BigCommerce client: storeHash is required");
     if (!options.accessToken) throw new Error("BigCommerce client: accessToken is required");
     const origin = (options.apiUrl || DEFAULT_API_URL).replace(/\/+$/, "");
+    this.origin = origin;
     this.base = `${origin}/stores/${encodeURIComponent(options.storeHash)}`;
     this.token = options.accessToken;
     this.limiter = options.limiter ?? limiterFor(this.base);
@@ -203,6 +216,7 @@ export class BigCommerceClient {
       let text = "";
       let failure: string | undefined;
       let refused = false;
+      let lastError: unknown;
       try {
         res = await fetch(url, {
           method,
@@ -214,10 +228,11 @@ export class BigCommerceClient {
           body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
           signal: controller.signal,
         });
-        storesAnswered.add(this.base);
+        answeredOnce.add(this.base);
         text = await res.text();
       } catch (e) {
-        refused = !res && (e as { code?: string })?.code === "ECONNREFUSED";
+        refused = !res && NOTHING_THERE.has(networkCode(e) ?? "");
+        lastError = e;
         failure = controller.signal.aborted
           ? `no answer within ${seconds(timeoutMs)} (timed out)`
           : `${res ? `${res.status} answer cut off: ` : ""}${describeNetworkError(e)}`;
@@ -231,17 +246,23 @@ export class BigCommerceClient {
         // answered before (restarting); before its first answer nothing listens there.
         this.limiter.release();
         run.last = failure as string;
+        if (!answeredOnce.has(this.base)) {
+          throw new BigCommerceApiError({
+            status: 0,
+            method,
+            path,
+            attempts: run.attempts,
+            elapsedMs: Date.now() - run.started,
+            refused: true,
+            summary:
+              `nothing answers at ${this.origin} (${networkCode(lastError) ?? ""}): check bigcommerce:apiUrl ` +
+              "(or BIGCOMMERCE_API_URL), or start the store there; nothing was changed",
+          });
+        }
         refusedSince ??= Date.now();
         const stillRetrying = Date.now() - refusedSince < this.opts.refusedRetryMs;
-        if (storesAnswered.has(this.base) && stillRetrying && (await this.backoff(Math.min(retries++, 3), deadline)))
-          continue;
-        throw this.gaveUp(
-          run,
-          0,
-          storesAnswered.has(this.base)
-            ? undefined
-            : `the connection to ${this.base} was refused (is bigcommerce:apiUrl right, and the store up?)`,
-        );
+        if (stillRetrying && (await this.backoff(Math.min(retries++, 3), deadline))) continue;
+        throw this.gaveUp(run, 0);
       }
       if (failure !== undefined) {
         // No (complete) answer: a write may have been carried out all the same.
@@ -387,6 +408,7 @@ export class BigCommerceClient {
       fieldErrors: scrubbedFields,
       detail: detail ?? (ambiguous ? "the object may or may not have been created" : undefined),
       ambiguous,
+      advice: authAdvice(status, method),
     });
   }
 
@@ -394,9 +416,6 @@ export class BigCommerceClient {
     return redact(text, this.token);
   }
 }
-
-/** The stores (API bases) that have answered at least once in this process. */
-const storesAnswered = new Set<string>();
 
 export function encodeQuery(query?: Query): string {
   if (!query) return "";
@@ -437,6 +456,11 @@ export function rateLimitWaitMs(res: { headers: { get(name: string): string | nu
   const after = Number(res.headers.get("X-Retry-After"));
   if (Number.isFinite(after) && after > 0) return after * 1000;
   return 1000;
+}
+
+function networkCode(e: unknown): string | undefined {
+  const err = e as { code?: string; errno?: string } | undefined;
+  return err?.code ?? err?.errno;
 }
 
 function describeNetworkError(e: unknown): string {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type * as pulumi from "@pulumi/pulumi";
 import { BigCommerceClient } from "../client/http";
 import { deepEqual, isUnknown } from "./values";
+import type { KeyLookup } from "./key-lookup";
 
 type Props = Record<string, unknown>;
 
@@ -48,6 +49,8 @@ export interface ResourceKind<F extends Fields = Fields> {
   fields: F;
   /** Rules across properties; skipped for properties that are still unknown. */
   crossCheck?(inputs: Partial<InputsOf<F>>, known: (key: keyof F & string) => boolean): Failure[];
+  /** Rules of an object about to be created (no old inputs), checked after the others passed. */
+  createCheck?(inputs: Partial<InputsOf<F>>): Failure[];
   /** Properties whose change replaces the object instead of updating it. */
   replaceOn?: ReadonlyArray<keyof F & string>;
   /**
@@ -71,6 +74,11 @@ export interface ResourceKind<F extends Fields = Fields> {
    * answer was lost). Absent: the kind cannot be adopted.
    */
   adoption?: Adoption<F>;
+  /**
+   * Inputs the store holds once (case-insensitive): checked across the program's resources and,
+   * for a new object, against the store at preview.
+   */
+  unique?: { [K in keyof F]?: UniqueKey };
   /**
    * True for kinds with a `deletionPolicy` input: what destroy does to an object customers have
    * used. Their `delete` reads `props.deletionPolicy` (see `deletion-policy.ts`).
@@ -96,6 +104,16 @@ export interface ResourceKind<F extends Fields = Fields> {
  * inputs as plain props: the machinery passes what check produced for that very kind.
  */
 export type AnyKind = ResourceKind<Fields>;
+
+/** An input whose value the store holds once. */
+export interface UniqueKey {
+  /** What is unique, in words ("coupon code"): two resources clash when they share it. */
+  space: string;
+  /** A secret (a gift certificate's code): messages never show the value. */
+  secret?: boolean;
+  /** The store objects that hold a value. */
+  lookUp: KeyLookup;
+}
 
 /** How a kind finds the store objects it may take over. */
 export interface Adoption<F extends Fields = Fields> {
@@ -195,7 +213,12 @@ export function checkInputs(kind: AnyKind, news: Props): { inputs: Props; failur
       for (const issue of parsed.error.issues) {
         const path = [key, ...issue.path];
         const property = pathText(path);
-        failures.push({ property, path, reason: `${property}: ${describeIssue(issue, value)}` });
+        let reason = describeIssue(issue, value);
+        // a nested value is not shown by the engine (it prints only top-level ones): say it here
+        const nested = issue.path.length > 0 ? valueAt(value, issue.path) : undefined;
+        if (nested !== undefined && !reason.includes("(got ") && !(kind.secretOutputs ?? []).includes(key))
+          reason += ` (got ${JSON.stringify(nested)})`;
+        failures.push({ property, path, reason: `${property}: ${reason}` });
       }
     }
   }
@@ -224,6 +247,15 @@ export function checkInputs(kind: AnyKind, news: Props): { inputs: Props; failur
     }
   }
   return { inputs, failures };
+}
+
+function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
 }
 
 function describeIssue(issue: z.ZodIssue, value: unknown): string {

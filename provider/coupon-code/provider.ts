@@ -1,5 +1,6 @@
 import { answered, unlessGone } from "../client/errors";
 import { ResourceKind } from "../common/kind";
+import { promotionCodeLookup } from "../common/key-lookup";
 import { isUnknown } from "../common/values";
 import { PROMOTIONS } from "../client/paths";
 import { ApiPromotionCode, codesOfPromotion, listCodes } from "../common/promotion-codes";
@@ -21,6 +22,7 @@ export const couponCodeKind: ResourceKind<typeof couponCodeFields> = {
   // (or is not known yet); a new text is created first, so the campaign is never without a code.
   deleteFirst: (olds, news) => isUnknown(news.code) || olds.code === news.code,
   outputs: COUPON_CODE_OUTPUTS,
+  unique: { code: { space: "promotion code", lookUp: promotionCodeLookup } },
   adoption: {
     key: (inputs) => `code "${inputs.code}" in promotion ${inputs.promotionId}`,
     unique: true,

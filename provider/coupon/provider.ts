@@ -2,6 +2,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
 import { deleteJudged, v2BatchedReader } from "../common/batch";
+import { v2KeyLookup } from "../common/key-lookup";
 import { v2Object } from "../common/v2-object";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { ResourceKind } from "../common/kind";
@@ -23,6 +24,10 @@ export const couponKind: ResourceKind<typeof couponFields> = {
   crossCheck: couponCrossCheck,
   outputs: ["couponId", "numUses", "dateCreated"],
   deletionPolicy: true,
+  unique: {
+    code: { space: "coupon code", lookUp: v2KeyLookup<ApiCoupon>(COUPONS, "code") },
+    name: { space: "coupon name", lookUp: v2KeyLookup<ApiCoupon>(COUPONS, "name") },
+  },
   adoption: {
     key: (inputs) => `code "${inputs.code}"`,
     unique: true,

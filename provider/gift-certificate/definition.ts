@@ -32,6 +32,7 @@ export const giftCertificateDefinition = defineKind({
       customerId: "customer",
       currencyCode: "currency",
       allowDeleteWhenSpent: "delete when spent",
+      allowExpired: "create expired",
     },
     keyFields: ["amount", "balance", "expiryDate", "code"],
     moneyFields: ["amount"],

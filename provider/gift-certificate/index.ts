@@ -55,6 +55,12 @@ export interface GiftCertificateArgs {
    */
   allowDeleteWhenSpent?: pulumi.Input<boolean>;
   /**
+   * Allows creating the certificate with an `expiryDate` already past (the store marks it
+   * expired at once: the recipient can never spend it). Default false: such a create fails at
+   * `preview`. Read only at creation.
+   */
+  allowExpired?: pulumi.Input<boolean>;
+  /**
    * Takes over the existing gift certificate with this id when the resource is created, instead of creating
    * one; the gift certificate is then updated to the declared values (no request at all when it already
    * holds them). An id the store does not have is an error, and nothing is created. Read only at
@@ -108,6 +114,7 @@ export class GiftCertificate extends pulumi.dynamic.Resource {
   declare readonly customerId: pulumi.Output<number>;
   declare readonly currencyCode: pulumi.Output<string>;
   declare readonly allowDeleteWhenSpent: pulumi.Output<boolean>;
+  declare readonly allowExpired: pulumi.Output<boolean>;
 
   constructor(name: string, args: GiftCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     // the code is a secret output, and so secret as an input too (state inputs, previews)

@@ -3,11 +3,13 @@ import { BigCommerceClient } from "../client/http";
 import { itemsOf, v2Pages } from "../client/paging";
 import { GIFT_CERTIFICATES } from "../client/paths";
 import { deleteJudged, v2BatchedReader } from "../common/batch";
+import { v2KeyLookup } from "../common/key-lookup";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
 import { ApiGiftCertificate, fromApi, isSpent, outputsFromApi, StoreView, toApi } from "./mapping";
 import {
+  giftCertificateCreateCheck,
   giftCertificateCrossCheck,
   giftCertificateFields,
   GiftCertificateInputs,
@@ -86,6 +88,9 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<stri
   return found.filter((g) => g.code === code).map((g) => String(g.id));
 }
 
+/** The certificates holding a code, batched with the look-ups arriving with it (a preview's). */
+const byCode = v2KeyLookup<ApiGiftCertificate>(GIFT_CERTIFICATES, "code");
+
 /** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
 export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERTIFICATES);
 
@@ -97,7 +102,7 @@ export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERT
  */
 export function inputsFromStore(store: StoreView, olds: Props): GiftCertificateInputs {
   const inputs: GiftCertificateInputs = STORE_FILLED.declared(
-    { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true },
+    { ...store, allowDeleteWhenSpent: olds.allowDeleteWhenSpent === true, allowExpired: olds.allowExpired === true },
     olds,
   );
   const balance = olds.declaredBalance;
@@ -115,8 +120,16 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
   name: "GiftCertificate",
   fields: giftCertificateFields,
   crossCheck: giftCertificateCrossCheck,
+  createCheck: giftCertificateCreateCheck,
   outputs: GIFT_CERTIFICATE_OUTPUTS,
   secretOutputs: GIFT_CERTIFICATE_SECRET_OUTPUTS,
+  unique: {
+    code: {
+      space: "gift certificate code",
+      secret: true,
+      lookUp: (client, code) => scrubCode(code, () => byCode(client, code)),
+    },
+  },
   adoption: {
     // the code redeems money: never named in logs or errors
     key: () => "the declared code",
@@ -148,6 +161,8 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
     code: storeFilledUnchanged("code"),
     purchaseDate: storeFilledUnchanged("purchaseDate"),
     currencyCode: storeFilledUnchanged("currencyCode"),
+    // read only at creation (the check of a new certificate): never a change
+    allowExpired: () => true,
   },
 
   async create(client, inputs) {

@@ -86,6 +86,7 @@ export const giftCertificateFields = {
     .transform((c) => c.toUpperCase())
     .optional(),
   allowDeleteWhenSpent: z.boolean().default(false),
+  allowExpired: z.boolean().default(false),
 };
 
 /**
@@ -114,4 +115,17 @@ export function giftCertificateCrossCheck(
     }
   }
   return failures;
+}
+
+/** Rules of a certificate about to be created: never created expired unless `allowExpired` says so. */
+export function giftCertificateCreateCheck(inputs: Partial<GiftCertificateInputs>, now = Date.now()): Failure[] {
+  const expiry = inputs.expiryDate;
+  if (typeof expiry !== "string" || !expiry || inputs.allowExpired === true || !(Date.parse(expiry) < now)) return [];
+  return [
+    failure(
+      "expiryDate",
+      `expiryDate: ${expiry} is already past, so the certificate would be created expired and its money could ` +
+        "never be spent: give a later expiryDate, leave it out, or set `allowExpired: true` to create it so",
+    ),
+  ];
 }

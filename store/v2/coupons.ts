@@ -135,12 +135,15 @@ function checkCrossRules(c: Record<string, unknown>): void {
   }
 }
 
+/** Equal whatever the case, as the store compares codes and names. */
+const same = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+
 function checkUnique(state: StoreState, c: Record<string, unknown>, selfId?: number): void {
   for (const other of state.data.coupons) {
     if (other.id === selfId) continue;
-    if (other.name === c.name)
+    if (same(other.name, c.name))
       throw new V2Error(409, `A coupon with the name '${String(c.name)}' already exists.`, { conflict_reason: "name" });
-    if (other.code === c.code)
+    if (same(other.code, c.code))
       throw new V2Error(409, `A coupon with the code '${String(c.code)}' already exists.`, { conflict_reason: "code" });
   }
 }
@@ -159,8 +162,9 @@ export function couponRoutes(state: StoreState, req: StoreRequest): StoreRespons
       let list = [...state.data.coupons].sort((a, b) => a.id - b.id);
       const eq = (k: string) => q.get(k);
       if (eq("id")) list = list.filter((c) => String(c.id) === eq("id"));
-      if (eq("code")) list = list.filter((c) => c.code === eq("code"));
-      if (eq("name")) list = list.filter((c) => c.name === eq("name"));
+      // codes and names are unique whatever their case: so are their filters
+      if (eq("code")) list = list.filter((c) => same(c.code, eq("code")));
+      if (eq("name")) list = list.filter((c) => same(c.name, eq("name")));
       if (eq("type")) list = list.filter((c) => c.type === eq("type"));
       if (eq("exclude_type")) list = list.filter((c) => c.type !== eq("exclude_type"));
       if (eq("min_id")) list = list.filter((c) => c.id >= Number(eq("min_id")));

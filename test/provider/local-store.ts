@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceClient, ClientOptions } from "../../provider/client/http";
 import { checkInputs, Fields, InputsOf, ResourceKind } from "../../provider/common/kind";
+import { setStackConfig } from "../../provider/config";
 import { LocalStore, startLocalStore } from "../../store/server";
 
 export const TOKEN = "provider-test-token";
@@ -63,4 +64,31 @@ export function recordedLogs(): { warn: jest.SpyInstance; info: jest.SpyInstance
     spies.info.mockRestore();
   });
   return spies;
+}
+
+/**
+ * A local store that the runtime's handlers are configured for, as the engine's `configure` does,
+ * for the tests of the enclosing describe block (their check makes its one read of the store).
+ */
+export function configuredStore(): { store(): LocalStore } {
+  let store: LocalStore | undefined;
+  beforeAll(async () => {
+    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
+    const config: Record<string, string> = {
+      "bigcommerce:storeHash": "unit",
+      "bigcommerce:accessToken": TOKEN,
+      "bigcommerce:apiUrl": store.url,
+    };
+    setStackConfig({ get: (key) => config[key], keys: () => Object.keys(config) });
+  });
+  afterAll(async () => {
+    setStackConfig(undefined);
+    await store?.close();
+  });
+  return {
+    store: () => {
+      if (!store) throw new Error("the store starts in beforeAll");
+      return store;
+    },
+  };
 }

@@ -29,8 +29,8 @@ describe("runtime handlers", () => {
   afterAll(() => setStackConfig(undefined));
 
   const h = handler("Coupon");
-  const checked = async (news: Record<string, unknown>) => {
-    const { inputs, failures } = await h.check({}, news);
+  const checked = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => {
+    const { inputs, failures } = await h.check(olds, news);
     expect(failures).toEqual([]);
     return inputs as Record<string, unknown>;
   };
@@ -51,7 +51,11 @@ describe("runtime handlers", () => {
 
   test("sends an update of an API input to the store and returns the new state", async () => {
     const created = await h.create(await checked(coupon));
-    const updated = await h.update(created.id, created.outs, await checked({ ...coupon, name: "Spring 20" }));
+    const updated = await h.update(
+      created.id,
+      created.outs,
+      await checked({ ...coupon, name: "Spring 20" }, created.outs),
+    );
     expect(store.state.data.coupons[0].name).toBe("Spring 20");
     expect(updated.outs).toMatchObject({ name: "Spring 20", couponId: Number(created.id) });
   });

@@ -219,6 +219,7 @@ describe("every command's --help", () => {
         "--window-ms",
         "--latency-ms",
         "--token",
+        "--read-only-token",
         "--fault-seed",
         "--fault-error-rate",
         "--fault-drop-rate",

@@ -33,7 +33,7 @@ export const SECTION_KINDS = Object.fromEntries(
 ) as Record<Section, AnyKind>;
 
 /** Inputs of adoption and deletion: never part of what the store holds. */
-const NOT_STORE_VALUES = new Set(["adoptId", "adopt", "deletionPolicy", "allowDeleteWhenSpent"]);
+const NOT_STORE_VALUES = new Set(["adoptId", "adopt", "deletionPolicy", "allowDeleteWhenSpent", "allowExpired"]);
 
 /** One exported object. */
 export interface ExportEntry {

@@ -29,7 +29,7 @@ export function describeField(c: ObjectChange, f: FieldChange): string {
   const name = fieldLabel(c.kind, f.path, rules);
   const before = formatValue(c.kind, f.path, f.before, c.before);
   const after = formatValue(c.kind, f.path, f.after, c.after);
-  let text = f.secret && before === after ? `${name} ${after} (changed)` : `${name} ${before} -> ${after}`;
+  let text = f.secret && before === after ? `${name} changed (secret)` : `${name} ${before} -> ${after}`;
   if (f.drift) {
     const state = formatValue(c.kind, f.path, f.drift.state, c.before);
     text +=

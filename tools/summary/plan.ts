@@ -236,6 +236,13 @@ export function parsePlan(doc: unknown): Plan {
         fields.push({ path: r, before: before?.[r], after: after?.[r], secret: true });
       }
     }
+    // Secret inputs print masked on both sides, so a change of one alone shows no field: an
+    // update with nothing visible changed a secret (the engine saw a difference).
+    if ((e.op === "update" || e.op === "replace") && fields.length === 0) {
+      for (const [path, v] of leaves(after ?? {}))
+        if (isSecretValue(v) || isAlwaysSecret(kind, path))
+          fields.push({ path, before: before?.[path], after: v, secret: true });
+    }
     const pre = preRefresh.get(urn);
     const drift: ObjectChange["drift"] = [];
     if (pre && !refreshOnly && (e.op === "update" || e.op === "replace")) {

@@ -3,10 +3,12 @@
  * - a discount raised (coupon amount, promotion discount);
  * - an expiry or a use limit removed;
  * - a used coupon, promotion or coupon code deleted (a replacement deletes the old one too);
- * - a gift certificate deleted (or replaced), or its balance raised.
+ * - a gift certificate deleted (or replaced), or its balance raised;
+ * - and those of `preview-risks.ts` (past dates, bulk batches replaced or deleted).
  */
 import { formatValue, objectLabel, fieldLabel, ruleCount, summaryOf } from "./describe";
 import { leaves, ObjectChange, Plan } from "./plan";
+import { previewRisks } from "./preview-risks";
 
 function num(v: unknown): number | undefined {
   if (v === undefined || v === null || v === "") return undefined;
@@ -97,5 +99,5 @@ export function risks(plan: Plan): string[] {
       }
     }
   }
-  return out;
+  return [...out, ...previewRisks(plan)];
 }

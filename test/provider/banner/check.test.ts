@@ -1,3 +1,4 @@
+import { configuredStore } from "../local-store";
 import { bannerKind } from "../../../provider/banner/provider";
 import { BANNER_PAGES } from "../../../provider/banner/schema";
 import { checkInputs, diffInputs, Failure } from "../../../provider/common/kind";
@@ -309,6 +310,7 @@ describe("Banner diff", () => {
 });
 
 describe("Banner runtime handler", () => {
+  configuredStore();
   const h = handler("Banner");
 
   it("checks without the __provider key", async () => {

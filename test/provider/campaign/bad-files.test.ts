@@ -178,8 +178,8 @@ describe("campaign files with mistakes", () => {
       "                - categories: []", //                           18
     );
     expect(problems(text)).toEqual([
-      "holiday.yaml:14:33 promotions.bf-sitewide.rules[1].action.cartItems.discount.percentageAmount: a percentage must be at most 100",
-      "holiday.yaml:18:31 promotions.bf-sitewide.rules[1].action.cartItems.items.and[1].categories: must list at least 1 id",
+      "holiday.yaml:14:33 promotions.bf-sitewide.rules[1].action.cartItems.discount.percentageAmount: a percentage must be at most 100 (got 120)",
+      "holiday.yaml:18:31 promotions.bf-sitewide.rules[1].action.cartItems.items.and[1].categories: must list at least 1 id (got [])",
     ]);
   });
 

@@ -44,7 +44,7 @@ test("a store that never answered: the first refusal fails at once, naming the a
   expect(e.ambiguous).toBe(false);
   expect(e.message).toMatch(
     new RegExp(
-      `GET /v2/coupons: gave up: the connection to http://127\\.0\\.0\\.1:${port}/stores/refused was refused \\(is bigcommerce:apiUrl right.*nothing was changed`,
+      `nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\): check bigcommerce:apiUrl.*nothing was changed`,
     ),
   );
 });

@@ -265,7 +265,7 @@ describe("the runtime handler", () => {
     const updated = await h.update(
       id,
       created.outs,
-      (await h.check({}, { ...coupon, deletionPolicy: "delete" })).inputs,
+      (await h.check(created.outs, { ...coupon, deletionPolicy: "delete" })).inputs,
     );
     const after = await storeStats(store.url);
     expect(after.total - before.total).toBe(0);

@@ -1,3 +1,4 @@
+import { configuredStore } from "../local-store";
 import { checkInputs, diffInputs, Failure } from "../../../provider/common/kind";
 import { UNKNOWN } from "../../../provider/common/values";
 import { couponKind } from "../../../provider/coupon/provider";
@@ -284,6 +285,7 @@ describe("Coupon diff", () => {
 });
 
 describe("Coupon runtime handler", () => {
+  configuredStore();
   const h = handler("Coupon");
 
   it("checks without the __provider key", async () => {

@@ -1,3 +1,4 @@
+import { configuredStore } from "../local-store";
 import { checkInputs, diffInputs, Failure } from "../../../provider/common/kind";
 import { UNKNOWN } from "../../../provider/common/values";
 import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
@@ -80,6 +81,7 @@ describe("GiftCertificate check", () => {
       expiryDate: "",
       customerId: 0,
       allowDeleteWhenSpent: false,
+      allowExpired: false,
     });
   });
 
@@ -115,6 +117,7 @@ describe("GiftCertificate check", () => {
       customerId: 7,
       currencyCode: "EUR",
       allowDeleteWhenSpent: true,
+      allowExpired: false,
     });
   });
 
@@ -315,6 +318,7 @@ describe("GiftCertificate diff", () => {
 });
 
 describe("GiftCertificate runtime handler", () => {
+  configuredStore();
   const h = handler("GiftCertificate");
 
   it("checks without the __provider key", async () => {

@@ -25,6 +25,7 @@ const full: GiftCertificateInputs = {
   customerId: 7,
   currencyCode: "EUR",
   allowDeleteWhenSpent: false,
+  allowExpired: false,
 };
 
 const unix = (iso: string) => String(Date.parse(iso) / 1000);
@@ -74,7 +75,7 @@ describe("gift certificate mapping", () => {
 
   it("never sends allowDeleteWhenSpent, which is the provider's own rule", () => {
     expect(Object.keys(toApi({ ...full, allowDeleteWhenSpent: true }))).not.toContain("allow_delete_when_spent");
-    expect(JSON.stringify(toApi({ ...full, allowDeleteWhenSpent: true }))).not.toMatch(/allow/i);
+    expect(JSON.stringify(toApi({ ...full, allowDeleteWhenSpent: true, allowExpired: true }))).not.toMatch(/allow/i);
   });
 
   it("leaves out what the program left to the store: code, purchase date, currency, balance, expiry", () => {
@@ -98,7 +99,7 @@ describe("gift certificate mapping", () => {
   });
 
   it("round-trips: what toApi writes, fromApi reads back as the same values", () => {
-    const { allowDeleteWhenSpent: _, ...values } = full;
+    const { allowDeleteWhenSpent: _, allowExpired: _e, ...values } = full;
     expect(fromApi(stored(toApi(full)))).toEqual(values);
   });
 

@@ -1,3 +1,4 @@
+import { configuredStore } from "../local-store";
 import { checkInputs, Failure } from "../../../provider/common/kind";
 import { UNKNOWN } from "../../../provider/common/values";
 import { promotionKind } from "../../../provider/promotion/provider";
@@ -302,6 +303,10 @@ describe("Promotion check", () => {
     );
     expect(failures.every((f) => f.reason.startsWith(`${f.property}: `))).toBe(true);
   });
+});
+
+describe("Promotion runtime handler", () => {
+  configuredStore();
 
   it("is the check of the runtime's Promotion handler", async () => {
     const result = await handler("Promotion").check({}, { ...automatic, __provider: "x" });

@@ -43,7 +43,8 @@ export function handler(kindName: string) {
     // failure of the check, never a throw: the engine prints it once, without a stack trace.
     async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const { inputs, failures } = checkInputs(kind, strip(news));
-      const { problem, client } = await storeProblemOnce();
+      // bad input fails without a request: the store's one read waits for a resource that passes
+      const { problem, client } = failures.length === 0 ? await storeProblemOnce() : {};
       if (problem) failures.push(failure("", problem));
       // a new object that is not a takeover of an existing one (adopt, adoptId)
       const creating = isNew(strip(olds)) && inputs.adopt !== true && inputs.adoptId === undefined;

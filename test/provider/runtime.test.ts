@@ -105,3 +105,30 @@ describe("runtime handlers", () => {
     }
   });
 });
+
+describe("check and the store's one read of a run", () => {
+  let store: LocalStore;
+  beforeAll(async () => {
+    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
+    const config: Record<string, string> = {
+      "bigcommerce:storeHash": "runtime-read",
+      "bigcommerce:accessToken": TOKEN,
+      "bigcommerce:apiUrl": store.url,
+    };
+    configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+  });
+  afterAll(async () => {
+    setStackConfig(undefined);
+    await store.close();
+  });
+
+  test("bad input fails without a request; the first resource that passes makes the read", async () => {
+    const h = handler("Coupon");
+    const bad = await h.check({}, { ...coupon, code: "no/slashes" });
+    expect(bad.failures?.map((f) => f.reason).join("\n")).toMatch(/code: may contain only letters/);
+    expect(store.stats.total).toBe(0);
+    const good = await h.check({}, coupon);
+    expect(good.failures).toEqual([]);
+    expect(store.stats.total).toBeGreaterThan(0);
+  });
+});

@@ -8,7 +8,7 @@ import { READS, type Runtime, WRITES } from "./dynamic";
 import { currentClient, setStackConfig } from "./config";
 import { isNew, pastDates, storeConflicts, storeProblemOnce, warn } from "./common/preflight";
 import { createOrAdopt } from "./common/adopt";
-import { claimHeld } from "./common/claims";
+import { claimHeld, shown } from "./common/claims";
 import { changedKeys, checkInputs, diffInputs, failure, splitMeta } from "./common/kind";
 import { upgradeState, withStateVersion } from "./common/state-version";
 import { compact } from "./common/values";
@@ -42,6 +42,7 @@ export function handler(kindName: string) {
     // Everything foreseeable fails here, at preview as at up, before any write. A failure is a
     // failure of the check, never a throw: the engine prints it once, without a stack trace.
     async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+      shown(); // the program is registering resources: see registrationsSeen
       const { inputs, failures } = checkInputs(kind, strip(news));
       // bad input fails without a request: the store's one read waits for a resource that passes
       const { problem, client } = failures.length === 0 ? await storeProblemOnce() : {};

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceApiError } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { claim, isClaimed, oneAtATime } from "./claims";
+import { claim, isClaimed, oneAtATime, registrationsSeen } from "./claims";
 import { AnyKind, changedKeys } from "./kind";
 
 type Props = Record<string, unknown>;
@@ -106,7 +106,11 @@ async function exactTwin(
   inputs: Props,
   ids: string[],
 ): Promise<{ id: string; outs: Props } | undefined> {
-  const free = ids.filter((id) => !isClaimed(client, kind.name, id)).sort((a, b) => Number(a) - Number(b));
+  const unclaimed = () => ids.filter((id) => !isClaimed(client, kind.name, id));
+  if (unclaimed().length === 0) return undefined;
+  // a twin the state holds is claimed by its resource's diff, which may not have come yet
+  await registrationsSeen();
+  const free = unclaimed().sort((a, b) => Number(a) - Number(b));
   for (const id of free) {
     const same = await sameAsDeclared(kind, client, inputs, id);
     if (same) return same;

@@ -35,6 +35,31 @@ export function isClaimed(client: BigCommerceClient, space: string, id: string |
   return claimsOf(client, space).has(String(id));
 }
 
+/** When the engine last showed this process a resource (check, diff, read), in ms since the epoch. */
+let lastShownAt = 0;
+
+/** Records that the engine is showing the provider a resource of the program (check, diff, read). */
+export function shown(): void {
+  lastShownAt = Date.now();
+}
+
+/** How long the engine must have shown no resource before the program's registrations count as seen. */
+export const SHOWN_QUIET_MS = 2000;
+
+/**
+ * Resolves once the engine has shown no resource for `quietMs`. The engine diffs a resource of the
+ * state when the program registers it, which may come after another resource's create has
+ * started: a create about to take over an unclaimed twin waits for this, so that a twin the state
+ * holds has been claimed by its own resource first. A process shown nothing does not wait.
+ */
+export async function registrationsSeen(quietMs: number = SHOWN_QUIET_MS): Promise<void> {
+  for (;;) {
+    const wait = lastShownAt === 0 ? 0 : lastShownAt + quietMs - Date.now();
+    if (wait <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 /**
  * Claims the object of a resource the engine shows the provider (diff, read), and the codes a
  * kind's state lists besides (`claimsToo`: a batch's code ids). Without a usable config (a
@@ -46,6 +71,7 @@ export function claimHeld(
   id: string,
   props: Record<string, unknown>,
 ): void {
+  shown();
   let c: BigCommerceClient;
   try {
     c = client();

@@ -9,6 +9,7 @@ import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
 import { currentClient, resolveStoreConfig, unknownConfigKeys } from "../config";
 import { AnyKind, changedKeys, Failure, failure } from "./kind";
+import { isClaimed } from "./claims";
 import { isUnknown, parseDate } from "./values";
 
 type Props = Record<string, unknown>;
@@ -91,7 +92,8 @@ export async function storeConflicts(
     Object.entries(kind.unique ?? {}).map(async ([field, key]) => {
       const value = inputs[field];
       if (!key || typeof value !== "string" || isUnknown(value) || !value) return;
-      const ids = await key.lookUp(client, value);
+      // an object a resource of this run holds (shown to diff: a replacement keeping its key) is no conflict
+      const ids = (await key.lookUp(client, value)).filter((id) => !isClaimed(client, kind.name, id));
       if (ids.length === 0) return;
       const label = keyLabel(field, value, key.secret);
       const id = ids[0];

@@ -6,6 +6,7 @@ import { bannerKind } from "../../provider/banner/provider";
 import type { BannerInputs } from "../../provider/banner/schema";
 import { BigCommerceClient } from "../../provider/client/http";
 import { LocalStore, startLocalStore } from "../../store/server";
+import { configuredStore, TOKEN as RUN_TOKEN } from "./local-store";
 
 const TOKEN = "runtime-test-token";
 const coupon = { name: "Spring 15", code: "SPRING15", type: "per_total_discount", amount: 15 };
@@ -106,29 +107,31 @@ describe("runtime handlers", () => {
   });
 });
 
-describe("check and the store's one read of a run", () => {
-  let store: LocalStore;
-  beforeAll(async () => {
-    store = await startLocalStore({ quota: 100_000, accessToken: TOKEN });
-    const config: Record<string, string> = {
-      "bigcommerce:storeHash": "runtime-read",
-      "bigcommerce:accessToken": TOKEN,
-      "bigcommerce:apiUrl": store.url,
-    };
-    configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
-  });
-  afterAll(async () => {
-    setStackConfig(undefined);
-    await store.close();
-  });
+describe("a run of its own (a fresh client: nothing listed or read yet)", () => {
+  const run = configuredStore();
 
   test("bad input fails without a request; the first resource that passes makes the read", async () => {
     const h = handler("Coupon");
     const bad = await h.check({}, { ...coupon, code: "no/slashes" });
     expect(bad.failures?.map((f) => f.reason).join("\n")).toMatch(/code: may contain only letters/);
-    expect(store.stats.total).toBe(0);
+    expect(run.store().stats.total).toBe(0);
     const good = await h.check({}, coupon);
     expect(good.failures).toEqual([]);
-    expect(store.stats.total).toBeGreaterThan(0);
+    expect(run.store().stats.total).toBeGreaterThan(0);
+  });
+
+  test("a banner of the state whose diff comes after a new identical banner's create started is not taken either", async () => {
+    const b = handler("Banner");
+    const banner = { name: "Late twins", content: "<p>Late</p>", page: "home_page", location: "top" };
+    const inputs = (await b.check({}, banner)).inputs as Record<string, unknown>;
+    const stranger = new BigCommerceClient({ storeHash: "unit", accessToken: RUN_TOKEN, apiUrl: run.store().url });
+    const held = await bannerKind.create(stranger, inputs as BannerInputs);
+    // the engine registers the state's banner while the new one's create is under way
+    const creating = b.create(inputs);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await b.diff(held.id, { ...inputs, ...held.outs }, inputs);
+    const created = await creating;
+    expect(created.id).not.toBe(held.id);
+    expect(run.store().state.data.banners).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ import {
   setStackConfig,
   unknownConfigKeys,
 } from "../../../provider/config";
+import { claim } from "../../../provider/common/claims";
 import { v2KeyLookup } from "../../../provider/common/key-lookup";
 import { pastDates, storeConflicts, storeProblem } from "../../../provider/common/preflight";
 import { couponKind } from "../../../provider/coupon/provider";
@@ -111,6 +112,20 @@ describe("new objects against the store", () => {
       expect(failures.map((f) => f.property)).toEqual(["code"]);
       expect(failures[0].reason).toContain(`take it over with \`adopt: true\` (or \`adoptId: ${id}\`)`);
       expect((await storeConflicts(couponKind, client, { ...other, adopt: true })).failures).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("an object a resource of this run holds (a replacement keeping its code) is no conflict", async () => {
+    const { store, client } = await storeAndClient();
+    try {
+      const held = checked(couponKind, { name: "Held", code: "KEPT", type: "per_total_discount", amount: 3 });
+      const { id } = await couponKind.create(client, held);
+      const replacement = { ...held, name: "Held again" };
+      expect((await storeConflicts(couponKind, client, replacement)).failures).toHaveLength(1);
+      claim(client, couponKind.name, id); // what the engine's diff of the replaced resource does
+      expect(await storeConflicts(couponKind, client, replacement)).toEqual({ failures: [], warnings: [] });
     } finally {
       await store.close();
     }

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BigCommerceApiError } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { claim, isClaimed, oneAtATime, registrationsSeen } from "./claims";
+import { claim, isClaimed, madeHere, oneAtATime, registrationsSeen } from "./claims";
 import { AnyKind, changedKeys } from "./kind";
 
 type Props = Record<string, unknown>;
@@ -239,7 +239,9 @@ async function createWithLookUp(
   for (let attempt = 1; ; attempt++) {
     const sentAt = Date.now();
     try {
-      return await kind.create(client, inputs);
+      const created = await kind.create(client, inputs);
+      madeHere(client, kind.name, created.id);
+      return created;
     } catch (e) {
       if (!(e instanceof BigCommerceApiError) || !e.ambiguous || !adoption) throw e;
       const key = adoption.key(inputs);
@@ -263,6 +265,7 @@ async function createWithLookUp(
         void pulumi.log.info(
           `${kind.name}: the answer to creating the object with ${key} was lost; it had been created (id ${matching[0].id}), taking it over`,
         );
+        madeHere(client, kind.name, matching[0].id);
         return matching[0];
       }
       if (matching.length > 1) {

@@ -9,13 +9,17 @@
 import { BigCommerceClient } from "../client/http";
 import type { AnyKind } from "./kind";
 
-const claimed = new WeakMap<BigCommerceClient, Map<string, Set<string>>>();
+type Spaces = WeakMap<BigCommerceClient, Map<string, Set<string>>>;
 
-function claimsOf(client: BigCommerceClient, space: string): Set<string> {
-  let spaces = claimed.get(client);
+const claimed: Spaces = new WeakMap();
+/** The objects this run's own POSTs made (a subset of the claimed ones). */
+const made: Spaces = new WeakMap();
+
+function claimsOf(client: BigCommerceClient, space: string, of: Spaces = claimed): Set<string> {
+  let spaces = of.get(client);
   if (!spaces) {
     spaces = new Map();
-    claimed.set(client, spaces);
+    of.set(client, spaces);
   }
   let ids = spaces.get(space);
   if (!ids) {
@@ -33,6 +37,21 @@ export function claim(client: BigCommerceClient, space: string, id: string | num
 /** True when a resource of this run holds the object. */
 export function isClaimed(client: BigCommerceClient, space: string, id: string | number): boolean {
   return claimsOf(client, space).has(String(id));
+}
+
+/** Records that this run's POST made the object `id` (it held nothing of anyone else's before). */
+export function madeHere(client: BigCommerceClient, space: string, id: string | number): void {
+  claimsOf(client, space, made).add(String(id));
+}
+
+/** True when this run's POST made the object; false for one it adopted or found in the state. */
+export function isMadeHere(client: BigCommerceClient, space: string, id: string | number): boolean {
+  return claimsOf(client, space, made).has(String(id));
+}
+
+/** How many objects of a claim space this run's POSTs made. */
+export function madeHereCount(client: BigCommerceClient, space: string): number {
+  return claimsOf(client, space, made).size;
 }
 
 /** When the engine last showed this process a resource (check, diff, read), in ms since the epoch. */

@@ -1,9 +1,11 @@
 import { answered, unlessGone } from "../client/errors";
+import { isMadeHere, madeHereCount } from "../common/claims";
 import { ResourceKind } from "../common/kind";
 import { promotionCodeLookup } from "../common/key-lookup";
 import { isUnknown } from "../common/values";
 import { PROMOTIONS } from "../client/paths";
 import { ApiPromotionCode, codesOfPromotion, listCodes } from "../common/promotion-codes";
+import { promotionKind } from "../promotion/provider";
 import { fromApi, outputsFromApi, toApi } from "./mapping";
 import { couponCodeFields } from "./schema";
 
@@ -22,7 +24,15 @@ export const couponCodeKind: ResourceKind<typeof couponCodeFields> = {
   // (or is not known yet); a new text is created first, so the campaign is never without a code.
   deleteFirst: (olds, news) => isUnknown(news.code) || olds.code === news.code,
   outputs: COUPON_CODE_OUTPUTS,
-  unique: { code: { space: "promotion code", lookUp: promotionCodeLookup } },
+  unique: {
+    code: {
+      space: "promotion code",
+      lookUp: promotionCodeLookup({
+        isMade: (client, id) => isMadeHere(client, promotionKind.name, id),
+        count: (client) => madeHereCount(client, promotionKind.name),
+      }),
+    },
+  },
   adoption: {
     key: (inputs) => `code "${inputs.code}" in promotion ${inputs.promotionId}`,
     unique: true,

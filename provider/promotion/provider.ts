@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { answered, BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { itemsOf, v3Pages } from "../client/paging";
+import { collect, itemsOf, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
 import { batchedReader, deleteJudged } from "../common/batch";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { canonicalOld, ResourceKind } from "../common/kind";
+import { runKeyLookup } from "../common/key-lookup";
 import { deleteAllCodes } from "../common/promotion-codes";
 import { SET_BY_STORE, storeFills } from "../common/set-by-store";
 import { deepEqual } from "../common/values";
@@ -53,6 +54,18 @@ async function findByName(client: BigCommerceClient, name: string): Promise<stri
 }
 
 /**
+ * The promotions' ids by name for the twin look-up of a create, as the store held them: the first
+ * create of a run sends one request filtered by name, the later ones share one listing (the v3
+ * list filters by one name at a time). Objects this run creates later are claimed by their
+ * resources, and a lost answer is looked up afresh (`findByName`).
+ */
+const promotionsByName = runKeyLookup(
+  async (client, name) =>
+    (await collect(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } }))).map((p) => [p.name, String(p.id)]),
+  async (client) => (await collect(v3Pages<ApiPromotion>(client, PROMOTIONS))).map((p) => [p.name, String(p.id)]),
+);
+
+/**
  * Many promotions by id with list calls. The v3 list filters by one id at most, so this pages
  * through the promotions from the newest down (sorted by id, 250 a page: a stack's promotions are
  * usually the newest) to the lowest wanted id; when that would take more pages than there are
@@ -95,7 +108,7 @@ export const promotionKind: ResourceKind<typeof promotionFields> = {
     key: (inputs) => `name "${inputs.name}"`,
     unique: false,
     findExisting: (client, inputs) => findByName(client, inputs.name),
-    twins: { by: (inputs) => `name "${inputs.name}"`, find: (client, inputs) => findByName(client, inputs.name) },
+    twins: { by: (inputs) => `name "${inputs.name}"`, find: (client, inputs) => promotionsByName(client, inputs.name) },
     readProps: (inputs) => ({ [SET_BY_STORE]: STORE_CHOSEN.omitted(inputs) }),
   },
   unchanged: {

@@ -10,6 +10,7 @@ import { COUPONS } from "../client/paths";
 import { currentClient, resolveStoreConfig, unknownConfigKeys } from "../config";
 import { AnyKind, changedKeys, Failure, failure } from "./kind";
 import { isClaimed } from "./claims";
+import { collectionCount } from "./key-lookup";
 import { isUnknown, parseDate } from "./values";
 
 type Props = Record<string, unknown>;
@@ -45,7 +46,7 @@ export async function storeProblem(): Promise<{ problem?: string; client?: BigCo
   }
   let probe = probes.get(client);
   if (!probe) {
-    probe = client.get(PROBE_PATH).then(
+    probe = collectionCount(client, COUPONS).then(
       () => undefined,
       (e: unknown) => probeProblem(client, e),
     );

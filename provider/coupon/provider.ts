@@ -2,7 +2,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
 import { deleteJudged, v2BatchedReader } from "../common/batch";
-import { v2KeyLookup } from "../common/key-lookup";
+import { collectionCount, v2ListingCost, v2Lookups } from "../common/key-lookup";
 import { v2Object } from "../common/v2-object";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { ResourceKind } from "../common/kind";
@@ -18,6 +18,11 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<ApiC
 export const readCoupon = v2BatchedReader<ApiCoupon>(COUPONS);
 
 /** The v2 coupon API behind the `Coupon` resource. */
+/** Coupons by code and by name for the checks of new coupons: the run's count of coupons says what listing them costs. */
+const couponsBy = v2Lookups<ApiCoupon>(COUPONS, async (client) =>
+  v2ListingCost(await collectionCount(client, COUPONS)),
+);
+
 export const couponKind: ResourceKind<typeof couponFields> = {
   name: "Coupon",
   fields: couponFields,
@@ -25,8 +30,8 @@ export const couponKind: ResourceKind<typeof couponFields> = {
   outputs: ["couponId", "numUses", "dateCreated"],
   deletionPolicy: true,
   unique: {
-    code: { space: "coupon code", lookUp: v2KeyLookup<ApiCoupon>(COUPONS, "code") },
-    name: { space: "coupon name", lookUp: v2KeyLookup<ApiCoupon>(COUPONS, "name") },
+    code: { space: "coupon code", lookUp: couponsBy("code") },
+    name: { space: "coupon name", lookUp: couponsBy("name") },
   },
   adoption: {
     key: (inputs) => `code "${inputs.code}"`,

@@ -3,7 +3,7 @@ import { BigCommerceClient } from "../client/http";
 import { itemsOf, v2Pages } from "../client/paging";
 import { GIFT_CERTIFICATES } from "../client/paths";
 import { deleteJudged, v2BatchedReader } from "../common/batch";
-import { v2KeyLookup } from "../common/key-lookup";
+import { v2Lookups } from "../common/key-lookup";
 import { canonicalOld, ResourceKind } from "../common/kind";
 import { SET_BY_STORE } from "../common/set-by-store";
 import { deepEqual, money4 } from "../common/values";
@@ -88,8 +88,11 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<stri
   return found.filter((g) => g.code === code).map((g) => String(g.id));
 }
 
-/** The certificates holding a code, batched with the look-ups arriving with it (a preview's). */
-const byCode = v2KeyLookup<ApiGiftCertificate>(GIFT_CERTIFICATES, "code");
+/**
+ * The certificates holding a code, for the checks of new certificates (the v2 API counts no
+ * certificates: each look-up after the first pays for one more page of their listing).
+ */
+const byCode = v2Lookups<ApiGiftCertificate>(GIFT_CERTIFICATES)("code");
 
 /** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
 export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERTIFICATES);

@@ -6,7 +6,7 @@ import { PROMOTIONS } from "../client/paths";
 import { batchedReader, deleteJudged } from "../common/batch";
 import { deleteByPolicy } from "../common/deletion-policy";
 import { canonicalOld, ResourceKind } from "../common/kind";
-import { runKeyLookup } from "../common/key-lookup";
+import { collectionLookups, v3Steps } from "../common/key-lookup";
 import { deleteAllCodes } from "../common/promotion-codes";
 import { SET_BY_STORE, storeFills } from "../common/set-by-store";
 import { deepEqual } from "../common/values";
@@ -54,15 +54,16 @@ async function findByName(client: BigCommerceClient, name: string): Promise<stri
 }
 
 /**
- * The promotions' ids by name for the twin look-up of a create, as the store held them: the first
- * create of a run sends one request filtered by name, the later ones share one listing (the v3
- * list filters by one name at a time). Objects this run creates later are claimed by their
- * resources, and a lost answer is looked up afresh (`findByName`).
+ * The promotions' ids by name for the twin look-up of a create (the v3 list filters by one name
+ * at a time): a filtered request each, each after the first paying for one more page of the
+ * listing that then answers the rest of the run (see `key-lookup.ts`). Objects this run creates
+ * are claimed by their resources, and a lost answer is looked up afresh (`findByName`).
  */
-const promotionsByName = runKeyLookup(
-  async (client, name) =>
-    (await collect(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } }))).map((p) => [p.name, String(p.id)]),
-  async (client) => (await collect(v3Pages<ApiPromotion>(client, PROMOTIONS))).map((p) => [p.name, String(p.id)]),
+const promotionsByName = collectionLookups<ApiPromotion>({
+  steps: (client) => v3Steps<ApiPromotion>(client, PROMOTIONS),
+}).lookUp(
+  (client, name) => collect(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } })),
+  (p) => p.name,
 );
 
 /**

@@ -4,7 +4,9 @@ import { BigCommerceClient } from "../../../provider/client/http";
 import { createOrAdopt } from "../../../provider/common/adopt";
 import { couponCodeKind } from "../../../provider/coupon-code/provider";
 import { couponKind } from "../../../provider/coupon/provider";
+import { giftCertificateKind } from "../../../provider/gift-certificate/provider";
 import { promotionKind } from "../../../provider/promotion/provider";
+import { storedCoupon } from "../../../tools/bench/run";
 import { LocalStore } from "../../../store/server";
 import { checked, laterRun, SAMPLE, storeAndClient } from "../local-store";
 
@@ -52,6 +54,36 @@ describe("look-ups of a v2 collection", () => {
     ].map((ids) => ids.length);
     expect(found).toEqual([1, 1, 1, 1, 0, 0]);
     expect(gets(run)).toBe(3);
+  });
+});
+
+describe("a store of many objects the stack does not manage", () => {
+  test("10 new coupons in a store of 10,000 are asked for one by one: the count says a listing would cost 41 requests", async () => {
+    for (let i = 1; i <= 10_000; i++) store.state.data.coupons.push(storedCoupon(i));
+    const run = laterRun(store);
+    const found: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      found.push((await couponKind.unique!.code!.lookUp(run, `new${i}`)).length);
+      found.push((await couponKind.unique!.name!.lookUp(run, `New ${i}`)).length);
+    }
+    found.push((await couponKind.unique!.code!.lookUp(run, "c77")).length);
+    expect(found.filter((n) => n > 0)).toEqual([1]);
+    expect(gets(run)).toBe(22); // 21 look-ups and the count of coupons
+  });
+
+  test("certificates (no count): each look-up after the first pays for one more page, until the listing answers", async () => {
+    for (let i = 1; i <= 600; i++)
+      store.state.data.gift_certificates.push({ id: i, code: `GC${i}`, to_email: `c${i}@example.com` });
+    const run = laterRun(store);
+    const lookUp = giftCertificateKind.unique!.code!.lookUp;
+    const counted: number[] = [];
+    for (const code of ["GC1", "GC300", "NONE", "gc599", "gc600", "X", "GC2"]) {
+      const before = gets(run);
+      expect((await lookUp(run, code)).length).toBe(code.startsWith("g") || code.startsWith("G") ? 1 : 0);
+      counted.push(gets(run) - before);
+    }
+    // 1 filtered; then a page and a filtered request, twice; the third page ends the listing
+    expect(counted).toEqual([1, 2, 2, 1, 0, 0, 0]);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   unknownConfigKeys,
 } from "../../../provider/config";
 import { claim } from "../../../provider/common/claims";
-import { v2KeyLookup } from "../../../provider/common/key-lookup";
+import { v2Lookups } from "../../../provider/common/key-lookup";
 import { pastDates, storeConflicts, storeProblem } from "../../../provider/common/preflight";
 import { couponKind } from "../../../provider/coupon/provider";
 import { startLocalStore } from "../../../store/server";
@@ -139,7 +139,7 @@ describe("new objects against the store", () => {
           client,
           checked(couponKind, { name: `C${i}`, code: `C${i}`, type: "per_total_discount", amount: 1 }),
         );
-      const lookUp = v2KeyLookup<{ id: number; code: string }>("/v2/coupons", "code");
+      const lookUp = v2Lookups<{ id: number; code: string }>("/v2/coupons")("code");
       const before = client.stats.requests.GET ?? 0;
       const found = [];
       for (const code of ["c0", "C1", "NONE", "c2", "X", "Y"]) found.push((await lookUp(client, code)).length);

@@ -131,6 +131,8 @@ export interface OpFigures {
   quotaFloorMs: number;
   latencyFloorMs: number;
   stateBytesPerResource: number;
+  /** The state's bytes per resource of each kind. */
+  stateBytesByKind: Record<string, number>;
   resources: number;
   /**
    * The floor of the work itself: the requests a minimal correct provider must send (one POST per
@@ -209,13 +211,21 @@ function quotaNow(store: LocalStore): { left0: number; resetIn0: number } {
   return { left0: Number(h["X-Rate-Limit-Requests-Left"]), resetIn0: Number(h["X-Rate-Limit-Time-Reset-Ms"]) };
 }
 
-function statePerResource(deployment: unknown): { bytes: number; resources: number } {
+function statePerResource(deployment: unknown): { bytes: number; resources: number; byKind: Record<string, number> } {
   const resources = ((deployment as { resources?: Array<{ type: string }> } | undefined)?.resources ?? []).filter(
     (r) => !r.type.startsWith("pulumi:"),
   );
-  if (!resources.length) return { bytes: 0, resources: 0 };
-  const total = resources.reduce((s, r) => s + Buffer.byteLength(JSON.stringify(r)), 0);
-  return { bytes: Math.round(total / resources.length), resources: resources.length };
+  if (!resources.length) return { bytes: 0, resources: 0, byKind: {} };
+  const kinds = new Map<string, { bytes: number; count: number }>();
+  for (const r of resources) {
+    const k = kinds.get(r.type.replace(/^.*:/, "")) ?? { bytes: 0, count: 0 };
+    k.bytes += Buffer.byteLength(JSON.stringify(r));
+    k.count++;
+    kinds.set(r.type.replace(/^.*:/, ""), k);
+  }
+  const total = [...kinds.values()].reduce((s, k) => s + k.bytes, 0);
+  const byKind = Object.fromEntries([...kinds].map(([kind, k]) => [kind, Math.round(k.bytes / k.count)]));
+  return { bytes: Math.round(total / resources.length), resources: resources.length, byKind };
 }
 
 /** Runs one operation in its own driver process and measures it against the store's counts. */
@@ -261,6 +271,7 @@ async function measure(
     ...floors,
     floorMs: Math.max(floors.quotaFloorMs, floors.latencyFloorMs),
     stateBytesPerResource: state.bytes,
+    stateBytesByKind: state.byKind,
     resources: state.resources,
     workRequests: work,
     workFloorMs: Math.max(workFloors.quotaFloorMs, workFloors.latencyFloorMs),
@@ -507,6 +518,12 @@ function printRow(f: OpFigures): void {
       f.resources ? `${f.stateBytesPerResource} (${f.resources} res.)` : "-",
     ].join(" | "),
   );
+  if (f.op.endsWith("up") && f.resources)
+    console.log(
+      `    state B/resource by kind: ${Object.entries(f.stateBytesByKind)
+        .map(([k, b]) => `${k} ${b}`)
+        .join(", ")}`,
+    );
   if (!f.ok) console.log(`    error: ${f.error}`);
 }
 

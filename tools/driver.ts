@@ -10,12 +10,13 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Deployment, LocalWorkspace, OutputMap, EngineEvent } from "@pulumi/pulumi/automation";
+import { MAX_PAGE_SIZE } from "../provider/client/paging";
 import { pulumiEnv } from "./pulumi-env";
 
 export const RESULT_MARKER = "@@driver-result@@";
 
-/** The engine's parallelism for refreshes: a list call of the store returns up to 250 objects. */
-export const REFRESH_PARALLEL = 250;
+/** The engine's parallelism for refreshes: as many reads at once as one list call of the store returns. */
+export const REFRESH_PARALLEL = MAX_PAGE_SIZE;
 
 export interface DriverRequest {
   /**

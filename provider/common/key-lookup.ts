@@ -9,7 +9,8 @@
  * each look-up after the first pays for one more request of the listing. Either way a run's
  * look-ups cost at most about twice the cheaper of the two ways, so a store of many objects the
  * stack does not manage is never listed whole for a few new ones, and many new objects in a small
- * store cost a page or two. Keys compare case-insensitively, as the store's uniqueness does.
+ * store cost a page or two. Keys compare as the store's uniqueness does: whatever their case,
+ * except a gift certificate's code.
  *
  * A listing is not refreshed within a run: what it misses are objects created later in the same
  * run, which are this program's own (two resources of a program with one key are caught in the
@@ -26,6 +27,7 @@ import { listCodes } from "./promotion-codes";
 export type KeyLookup = (client: BigCommerceClient, value: string) => Promise<string[]>;
 
 const fold = (v: string) => v.trim().toLowerCase();
+const exact = (v: string) => v.trim();
 
 /** One request's worth of a listing: its objects, and whether it was the listing's last. */
 export interface Step<T> {
@@ -103,10 +105,15 @@ export function collectionLookups<T extends { id: number | string }>(collection:
     return run.done;
   };
   return {
-    lookUp(one: (client: BigCommerceClient, value: string) => Promise<T[]>, keyOf: (item: T) => unknown): KeyLookup {
+    lookUp(
+      one: (client: BigCommerceClient, value: string) => Promise<T[]>,
+      keyOf: (item: T) => unknown,
+      caseSensitive = false,
+    ): KeyLookup {
+      const norm = caseSensitive ? exact : fold;
       const match = (items: T[], value: string) =>
         items
-          .filter((o) => typeof keyOf(o) === "string" && fold(keyOf(o) as string) === fold(value))
+          .filter((o) => typeof keyOf(o) === "string" && norm(keyOf(o) as string) === norm(value))
           .map((o) => String(o.id));
       return async (client, value) => {
         const run = runOf(client);
@@ -175,10 +182,11 @@ export function v2ListingCost(count: number): number {
 /** The look-ups of a v2 collection by its keys (`/v2/coupons` by `code` and by `name`). */
 export function v2Lookups<T extends { id: number }>(path: string, cost?: Collection<T>["cost"]) {
   const lookups = collectionLookups<T>({ steps: (client) => v2Steps<T>(client, path), cost });
-  return (field: keyof T & string): KeyLookup =>
+  return (field: keyof T & string, caseSensitive = false): KeyLookup =>
     lookups.lookUp(
       (client, value) => client.list<T>(path, { [field]: value }),
       (o) => o[field],
+      caseSensitive,
     );
 }
 

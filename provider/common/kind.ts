@@ -111,6 +111,8 @@ export interface UniqueKey {
   space: string;
   /** A secret (a gift certificate's code): messages never show the value. */
   secret?: boolean;
+  /** The store tells values apart by their case (a gift certificate's code); else `SPRING` and `spring` clash. */
+  caseSensitive?: boolean;
   /** The store objects that hold a value. */
   lookUp: KeyLookup;
 }

@@ -117,7 +117,7 @@ export async function storeConflicts(
         failure(
           field,
           `${field}: the store already has a ${kind.name} with ${label} (id ${ids.join(", ")}; a ${key.space} is unique in ` +
-            `the store, whatever its case), so creating this one would fail: ${fixes}`,
+            `the store${key.caseSensitive ? "" : ", whatever its case"}), so creating this one would fail: ${fixes}`,
         ),
       );
     }),

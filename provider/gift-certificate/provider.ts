@@ -92,7 +92,7 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<stri
  * The certificates holding a code, for the checks of new certificates (the v2 API counts no
  * certificates: each look-up after the first pays for one more page of their listing).
  */
-const byCode = v2Lookups<ApiGiftCertificate>(GIFT_CERTIFICATES)("code");
+const byCode = v2Lookups<ApiGiftCertificate>(GIFT_CERTIFICATES)("code", true);
 
 /** One certificate by id, batched with the reads arriving with it (a refresh of many lists them). */
 export const readGiftCertificate = v2BatchedReader<ApiGiftCertificate>(GIFT_CERTIFICATES);
@@ -130,6 +130,7 @@ export const giftCertificateKind: ResourceKind<typeof giftCertificateFields> = {
     code: {
       space: "gift certificate code",
       secret: true,
+      caseSensitive: true,
       lookUp: (client, code) => scrubCode(code, () => byCode(client, code)),
     },
   },

@@ -72,17 +72,31 @@ export function formatPath(segs: Seg[]): string {
   return segs.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "");
 }
 
-/** Values the store keeps unique: a second object with one of them would fail mid-apply. */
-const UNIQUE: Array<{ section: string; property: string; what: string; caseless: boolean; secret?: boolean }> = [
-  { section: "coupons", property: "name", what: "coupon name", caseless: false },
-  { section: "coupons", property: "code", what: "coupon code", caseless: false },
-  { section: "couponCodes", property: "code", what: "promotion coupon code (any case)", caseless: true },
-  { section: "giftCertificates", property: "code", what: "gift certificate code", caseless: false, secret: true },
-];
+/**
+ * Values the store keeps unique (the kinds' `unique` keys, compared as the store compares them):
+ * a second object with one of them would fail mid-apply.
+ */
+const UNIQUE = Object.entries(SECTIONS).flatMap(([section, spec]) =>
+  Object.entries(spec.kind.unique ?? {}).flatMap(([property, key]) =>
+    key
+      ? [
+          {
+            section,
+            property,
+            what: key.caseSensitive ? key.space : `${key.space} (any case)`,
+            caseless: !key.caseSensitive,
+            secret: key.secret === true,
+          },
+        ]
+      : [],
+  ),
+);
 
 interface UniqueSite {
   /** Which kind of value and the value itself, as compared. */
   key: string;
+  /** The value as the file writes it. */
+  value: string;
   what: string;
   secret: boolean;
   path: Seg[];
@@ -96,6 +110,7 @@ function uniqueSites(sections: Record<string, Record<string, Record<string, unkn
       if (typeof v !== "string" || v === "") continue;
       out.push({
         key: `${u.section}.${u.property}=${u.caseless ? v.toLowerCase() : v}`,
+        value: v,
         what: u.what,
         secret: !!u.secret,
         path: [u.section, key, u.property],
@@ -107,7 +122,7 @@ function uniqueSites(sections: Record<string, Record<string, Record<string, unkn
 
 /** "repeats the coupon code "X" of coupons.a" (a secret is not quoted). */
 function repeatMessage(site: UniqueSite, first: string): string {
-  const value = site.secret ? "" : ` ${JSON.stringify(site.key.slice(site.key.indexOf("=") + 1))}`;
+  const value = site.secret ? "" : ` ${JSON.stringify(site.value)}`;
   return `repeats the ${site.what}${value} of ${first}: the store keeps it unique`;
 }
 
@@ -508,7 +523,7 @@ function parseCollecting(text: string, fileName: string): { campaign?: Campaign;
 const SITES = new WeakMap<Campaign, Array<UniqueSite & { file: string; line: number; column: number }>>();
 
 function sortProblems(ps: CampaignProblem[]): CampaignProblem[] {
-  return ps.sort((a, b) => a.line - b.line || a.column - b.column);
+  return ps.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
 }
 
 function readCollecting(file: string): { campaign?: Campaign; problems: CampaignProblem[] } {
@@ -593,7 +608,7 @@ export function loadCampaignFiles(files: string[]): Campaign[] {
       }
     }
   }
-  if (problems.length > 0) throw new CampaignError(problems);
+  if (problems.length > 0) throw new CampaignError(sortProblems(problems));
   return campaigns;
 }
 

@@ -378,7 +378,7 @@ describe("campaign files with mistakes", () => {
     ]);
   });
 
-  test("values the store keeps unique, repeated in one file (a gift certificate code is not quoted)", () => {
+  test("values the store keeps unique, repeated in one file, compared as the store does (a gift certificate code is not quoted)", () => {
     const coupon = (key: string, name: string, code: string) => [
       `  ${key}:`,
       `    name: ${name}`,
@@ -386,14 +386,14 @@ describe("campaign files with mistakes", () => {
       "    type: free_shipping",
       "    amount: 0",
     ];
-    const gift = (key: string) => [
+    const gift = (key: string, code = "GIFT-SECRET-1") => [
       `  ${key}:`,
       "    toName: A",
       "    toEmail: a@example.com",
       "    fromName: B",
       "    fromEmail: b@example.com",
       "    amount: 5",
-      "    code: GIFT-SECRET-1",
+      `    code: ${code}`,
     ];
     const text = lines(
       ...HEAD,
@@ -407,16 +407,17 @@ describe("campaign files with mistakes", () => {
       "  b: { promotion: p, code: xmas }", //     10
       "coupons:", //                              11
       ...coupon("one", "One", "SAME"), //         12-16
-      ...coupon("two", "One", "SAME"), //         17-21
+      ...coupon("two", "ONE", "same"), //         17-21
       "giftCertificates:", //                     22
       ...gift("g1"), //                           23-29
       ...gift("g2"), //                           30-36
+      ...gift("g3", "gift-secret-1"), //          37-43: another code to the store, which tells cases apart
     );
     const ps = problems(text);
     expect(ps).toEqual([
-      'holiday.yaml:10:28 couponCodes.b.code: repeats the promotion coupon code (any case) "xmas" of couponCodes.a.code: the store keeps it unique',
-      'holiday.yaml:18:11 coupons.two.name: repeats the coupon name "One" of coupons.one.name: the store keeps it unique',
-      'holiday.yaml:19:11 coupons.two.code: repeats the coupon code "SAME" of coupons.one.code: the store keeps it unique',
+      'holiday.yaml:10:28 couponCodes.b.code: repeats the promotion code (any case) "xmas" of couponCodes.a.code: the store keeps it unique',
+      'holiday.yaml:18:11 coupons.two.name: repeats the coupon name (any case) "ONE" of coupons.one.name: the store keeps it unique',
+      'holiday.yaml:19:11 coupons.two.code: repeats the coupon code (any case) "same" of coupons.one.code: the store keeps it unique',
       "holiday.yaml:36:11 giftCertificates.g2.code: repeats the gift certificate code of giftCertificates.g1.code: the store keeps it unique",
     ]);
     expect(ps.join("\n")).not.toContain("GIFT-SECRET-1");
@@ -496,8 +497,8 @@ describe("campaign files with mistakes", () => {
         throw new Error("accepted");
       } catch (e) {
         expect((e as CampaignError).problems.map(formatProblem)).toEqual([
-          `${path.join(dir, "b.yaml")}:5:11 coupons.c.name: repeats the coupon name "SHARED coupon" of ${path.join(dir, "a.yaml")} coupons.c.name: the store keeps it unique`,
-          `${path.join(dir, "b.yaml")}:6:11 coupons.c.code: repeats the coupon code "SHARED" of ${path.join(dir, "a.yaml")} coupons.c.code: the store keeps it unique`,
+          `${path.join(dir, "b.yaml")}:5:11 coupons.c.name: repeats the coupon name (any case) "SHARED coupon" of ${path.join(dir, "a.yaml")} coupons.c.name: the store keeps it unique`,
+          `${path.join(dir, "b.yaml")}:6:11 coupons.c.code: repeats the coupon code (any case) "SHARED" of ${path.join(dir, "a.yaml")} coupons.c.code: the store keeps it unique`,
         ]);
       }
     });

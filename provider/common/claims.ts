@@ -123,9 +123,10 @@ export function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * A listing made once per client (once per run) and shared by every caller after it: what the
- * store held before this run's first create of a kind. An object this run creates later is
- * claimed by its resource, and one whose answer was lost is found by a fresh look-up instead.
+ * A read made once per client (once per run) and shared by every caller after it: the banners as
+ * the store held them before this run's first banner create, a collection's count. An object this
+ * run creates later is claimed by its resource, and one whose answer was lost is found by a fresh
+ * look-up instead.
  */
 export function oncePerRun<T>(
   list: (client: BigCommerceClient) => Promise<T>,

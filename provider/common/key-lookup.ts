@@ -21,6 +21,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { itemsOf, MAX_PAGE_SIZE, v2Page, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
+import { oncePerRun } from "./claims";
 import { listCodes } from "./promotion-codes";
 
 /** Ids of the store objects that hold `value` as their key. */
@@ -85,22 +86,16 @@ export function collectionLookups<T extends { id: number | string }>(collection:
   const listingAnswers = async (client: BigCommerceClient, run: Run<T>): Promise<boolean> => {
     if (run.done) return true;
     if (run.asked < 2) return false;
+    let budget = run.asked - 1; // each look-up after the first pays for one more request of the listing
     if (collection.cost) {
       run.cost ??= collection.cost(client).catch(() => Number.POSITIVE_INFINITY);
-      if (run.asked <= (await run.cost)) return false;
-      // the look-ups have cost as much as the listing: make it whole
-      while (!run.done) {
-        const before = run.paid;
-        await step(client, run);
-        if (run.paid <= before) break; // it failed and started over: ask this key on its own
-      }
-    } else {
-      // each look-up after the first pays for one more request of the listing
-      while (!run.done && run.paid < run.asked - 1) {
-        const before = run.paid;
-        await step(client, run);
-        if (run.paid <= before) break;
-      }
+      // none until the look-ups have cost as much as the listing; then all of it
+      budget = run.asked > (await run.cost) ? Number.POSITIVE_INFINITY : 0;
+    }
+    while (!run.done && run.paid < budget) {
+      const before = run.paid;
+      await step(client, run);
+      if (run.paid <= before) break; // it failed and started over: ask this key on its own
     }
     return run.done;
   };
@@ -139,39 +134,27 @@ export async function* v2Steps<T extends { id: number }>(
 
 /** A v3 collection with offset pages as steps of a listing. */
 export async function* v3Steps<T>(client: BigCommerceClient, path: string): AsyncGenerator<Step<T>> {
-  for (let number = 1; ; number++) {
-    const body = await client.get<{ data?: T[]; meta?: { pagination?: { total_pages?: number } } }>(path, {
-      page: number,
-      limit: MAX_PAGE_SIZE,
-    });
-    const items = body?.data ?? [];
-    const pages = body?.meta?.pagination?.total_pages;
-    yield { items, last: items.length === 0 || (pages !== undefined ? number >= pages : items.length < MAX_PAGE_SIZE) };
-  }
+  for await (const { items, number, totalPages } of v3Pages<T>(client, path))
+    yield { items, last: totalPages !== undefined ? number >= totalPages : items.length < MAX_PAGE_SIZE };
 }
 
-const counts = new WeakMap<BigCommerceClient, Map<string, Promise<number>>>();
+const counts = new Map<string, (client: BigCommerceClient) => Promise<number>>();
 
 /**
  * How many objects a v2 collection holds (`GET <path>/count`), read once per run (the run's
  * first read of the store, `preflight.ts`, is this read of the coupons). A failure is not kept.
  */
 export function collectionCount(client: BigCommerceClient, path: string): Promise<number> {
-  let paths = counts.get(client);
-  if (!paths) {
-    paths = new Map();
-    counts.set(client, paths);
-  }
-  let count = paths.get(path);
+  let count = counts.get(path);
   if (!count) {
     // an answer without a count tells nothing: as if the collection were too big to list
-    count = client
-      .get<{ count?: number }>(`${path}/count`)
-      .then((b) => (typeof b?.count === "number" ? b.count : Number.POSITIVE_INFINITY));
-    paths.set(path, count);
-    count.catch(() => paths.delete(path));
+    count = oncePerRun(async (c) => {
+      const body = await c.get<{ count?: number }>(`${path}/count`);
+      return typeof body?.count === "number" ? body.count : Number.POSITIVE_INFINITY;
+    });
+    counts.set(path, count);
   }
-  return count;
+  return count(client);
 }
 
 /** The requests a v2 listing of `count` objects takes (a full last page is followed by an empty one). */

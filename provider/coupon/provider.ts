@@ -17,12 +17,12 @@ async function findByCode(client: BigCommerceClient, code: string): Promise<ApiC
 /** One coupon by id, batched with the reads arriving with it (a refresh of many coupons lists them). */
 export const readCoupon = v2BatchedReader<ApiCoupon>(COUPONS);
 
-/** The v2 coupon API behind the `Coupon` resource. */
 /** Coupons by code and by name for the checks of new coupons: the run's count of coupons says what listing them costs. */
 const couponsBy = v2Lookups<ApiCoupon>(COUPONS, async (client) =>
   v2ListingCost(await collectionCount(client, COUPONS)),
 );
 
+/** The v2 coupon API behind the `Coupon` resource. */
 export const couponKind: ResourceKind<typeof couponFields> = {
   name: "Coupon",
   fields: couponFields,

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, Document, Node as YamlNode, Pair } from "yaml";
 import { z } from "zod";
-import { checkInputs } from "../common/kind";
+import { checkInputs, comparable } from "../common/kind";
 import {
   Campaign,
   CAMPAIGN_SETTINGS,
@@ -109,7 +109,7 @@ function uniqueSites(sections: Record<string, Record<string, Record<string, unkn
       const v = obj[u.property];
       if (typeof v !== "string" || v === "") continue;
       out.push({
-        key: `${u.section}.${u.property}=${u.caseless ? v.toLowerCase() : v}`,
+        key: `${u.section}.${u.property}=${comparable(v, !u.caseless)}`,
         value: v,
         what: u.what,
         secret: !!u.secret,

@@ -22,13 +22,11 @@ import { BigCommerceClient } from "../client/http";
 import { itemsOf, MAX_PAGE_SIZE, v2Page, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
 import { oncePerRun } from "./claims";
+import { comparable } from "./kind";
 import { listCodes } from "./promotion-codes";
 
 /** Ids of the store objects that hold `value` as their key. */
 export type KeyLookup = (client: BigCommerceClient, value: string) => Promise<string[]>;
-
-const fold = (v: string) => v.trim().toLowerCase();
-const exact = (v: string) => v.trim();
 
 /** One request's worth of a listing: its objects, and whether it was the listing's last. */
 export interface Step<T> {
@@ -105,10 +103,13 @@ export function collectionLookups<T extends { id: number | string }>(collection:
       keyOf: (item: T) => unknown,
       caseSensitive = false,
     ): KeyLookup {
-      const norm = caseSensitive ? exact : fold;
       const match = (items: T[], value: string) =>
         items
-          .filter((o) => typeof keyOf(o) === "string" && norm(keyOf(o) as string) === norm(value))
+          .filter(
+            (o) =>
+              typeof keyOf(o) === "string" &&
+              comparable(keyOf(o) as string, caseSensitive) === comparable(value, caseSensitive),
+          )
           .map((o) => String(o.id));
       return async (client, value) => {
         const run = runOf(client);

@@ -117,6 +117,16 @@ export interface UniqueKey {
   lookUp: KeyLookup;
 }
 
+/** A unique value as the store compares it: trimmed, and whatever its case unless the key is case-sensitive. */
+export function comparable(value: string, caseSensitive = false): string {
+  return caseSensitive ? value.trim() : value.trim().toLowerCase();
+}
+
+/** How messages say the store compares a key's values: `, whatever its case`, or nothing. */
+export function caseWords(caseSensitive = false): string {
+  return caseSensitive ? "" : ", whatever its case";
+}
+
 /** How a kind finds the store objects it may take over. */
 export interface Adoption<F extends Fields = Fields> {
   /** The unique key in words, for logs and errors (`code "SPRING15"`); never a secret. */

@@ -8,7 +8,7 @@ import { BigCommerceApiError } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { COUPONS } from "../client/paths";
 import { currentClient, resolveStoreConfig, unknownConfigKeys } from "../config";
-import { AnyKind, changedKeys, Failure, failure } from "./kind";
+import { AnyKind, caseWords, changedKeys, Failure, failure } from "./kind";
 import { isClaimed } from "./claims";
 import { collectionCount } from "./key-lookup";
 import { isUnknown, parseDate } from "./values";
@@ -117,7 +117,7 @@ export async function storeConflicts(
         failure(
           field,
           `${field}: the store already has a ${kind.name} with ${label} (id ${ids.join(", ")}; a ${key.space} is unique in ` +
-            `the store${key.caseSensitive ? "" : ", whatever its case"}), so creating this one would fail: ${fixes}`,
+            `the store${caseWords(key.caseSensitive)}), so creating this one would fail: ${fixes}`,
         ),
       );
     }),

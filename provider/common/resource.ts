@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../dynamic";
-import type { AnyKind } from "./kind";
+import { type AnyKind, caseWords, comparable } from "./kind";
 
 /** The module of every resource's type token: `pulumi-nodejs:dynamic/bigcommerce:Coupon`. */
 export const RESOURCE_MODULE = "bigcommerce";
@@ -35,7 +35,7 @@ function claimUniqueKeys(
     // values not known yet (another resource's output at preview) are left to the store's check
     pulumi.output(props[field]).apply((v: unknown) => {
       if (typeof v !== "string" || !v.trim()) return;
-      const slot = `${key.space}|${key.caseSensitive ? v.trim() : v.trim().toLowerCase()}`;
+      const slot = `${key.space}|${comparable(v, key.caseSensitive)}`;
       const first = claimed.get(slot);
       if (!first) {
         claimed.set(slot, { kind: kind.name, name });
@@ -46,7 +46,7 @@ function claimUniqueKeys(
       const self = { urn: pulumi.createUrn(name, `${TYPE_PREFIX}${kind.name}`, opts?.parent) };
       void pulumi.log.error(
         `${kind.name} "${name}" declares ${shown} as ${first.kind} "${first.name}": a ${key.space} is unique in the ` +
-          `store${key.caseSensitive ? "" : ", whatever its case"}, so the second create would fail after the first ` +
+          `store${caseWords(key.caseSensitive)}, so the second create would fail after the first ` +
           `was made. Give one of them another ${field}`,
         self as unknown as pulumi.Resource,
       );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { answered, BigCommerceApiError, unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
-import { collect, itemsOf, v3Pages } from "../client/paging";
+import { collect, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
 import { batchedReader, deleteJudged } from "../common/batch";
 import { deleteByPolicy } from "../common/deletion-policy";
@@ -45,12 +45,14 @@ function defaultWhenOmitted(key: Field, storeDefault: (p: Props) => unknown) {
     deepEqual(canonicalOld(promotionFields[key], olds[key]) ?? storeDefault(olds), news[key] ?? storeDefault(news));
 }
 
-/** Ids of the promotions with exactly this name (names may repeat). */
+/** The promotions the store lists for a name filter (names may repeat). */
+function promotionsNamed(client: BigCommerceClient, name: string): Promise<ApiPromotion[]> {
+  return collect(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } }));
+}
+
+/** Ids of the promotions with exactly this name. */
 async function findByName(client: BigCommerceClient, name: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const p of itemsOf(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } })))
-    if (p.name === name) ids.push(String(p.id));
-  return ids;
+  return (await promotionsNamed(client, name)).filter((p) => p.name === name).map((p) => String(p.id));
 }
 
 /**
@@ -61,10 +63,7 @@ async function findByName(client: BigCommerceClient, name: string): Promise<stri
  */
 const promotionsByName = collectionLookups<ApiPromotion>({
   steps: (client) => v3Steps<ApiPromotion>(client, PROMOTIONS),
-}).lookUp(
-  (client, name) => collect(v3Pages<ApiPromotion>(client, PROMOTIONS, { query: { name } })),
-  (p) => p.name,
-);
+}).lookUp(promotionsNamed, (p) => p.name);
 
 /**
  * Many promotions by id with list calls. The v3 list filters by one id at most, so this pages

@@ -21,7 +21,7 @@ import { unlessGone } from "../client/errors";
 import { BigCommerceClient } from "../client/http";
 import { itemsOf, MAX_PAGE_SIZE, v2Page, v3Pages } from "../client/paging";
 import { PROMOTIONS } from "../client/paths";
-import { oncePerRun } from "./claims";
+import { isMadeHere, madeHereCount, oncePerRun } from "./claims";
 import { comparable } from "./kind";
 import { listCodes } from "./promotion-codes";
 
@@ -174,28 +174,22 @@ export function v2Lookups<T extends { id: number }>(path: string, cost?: Collect
     );
 }
 
-/** Which promotions this run's own creates made: their codes are all this program's. */
-export interface MadeHere {
-  isMade(client: BigCommerceClient, promotionId: string): boolean;
-  count(client: BigCommerceClient): number;
-}
-
 type Code = { id: number; code: string };
 
 /**
  * The look-up of a promotion code in the whole store. The API finds one code at a time
  * (`GET /v3/promotions/codes?code=`) and lists codes only per promotion, so the listing costs a
  * page per 250 promotions and a request (or more) per promotion: its cost is read once from a
- * one-item page of promotions. Promotions this run created are left out of the listing and of its
+ * one-item page of promotions. Promotions this run created (in the claim space `promotionSpace`) are left out of the listing and of its
  * cost: their codes are this program's own. Many codes under few promotions so cost a few
  * requests, not one per code; one code per promotion of the store stays at one request per code.
  */
-export function promotionCodeLookup(madeHere: MadeHere): KeyLookup {
+export function promotionCodeLookup(promotionSpace: string): KeyLookup {
   const codes = collectionLookups<Code>({
     async *steps(client) {
       const others: string[] = [];
       for await (const p of itemsOf(v3Pages<{ id: number }>(client, PROMOTIONS)))
-        if (!madeHere.isMade(client, String(p.id))) others.push(String(p.id));
+        if (!isMadeHere(client, promotionSpace, p.id)) others.push(String(p.id));
       // ten promotions' codes at a time; one deleted since it was listed has none left
       if (others.length === 0) yield { items: [], last: true };
       for (let i = 0; i < others.length; i += 10) {
@@ -209,7 +203,7 @@ export function promotionCodeLookup(madeHere: MadeHere): KeyLookup {
       const body = await client.get<{ meta?: { pagination?: { total?: number } } }>(PROMOTIONS, { page: 1, limit: 1 });
       const total = body?.meta?.pagination?.total;
       if (typeof total !== "number") return Number.POSITIVE_INFINITY; // cannot tell: one request a code
-      return Math.ceil(total / MAX_PAGE_SIZE) + Math.max(0, total - madeHere.count(client));
+      return Math.ceil(total / MAX_PAGE_SIZE) + Math.max(0, total - madeHereCount(client, promotionSpace));
     },
   });
   return codes.lookUp(

@@ -1,5 +1,4 @@
 import { answered, unlessGone } from "../client/errors";
-import { isMadeHere, madeHereCount } from "../common/claims";
 import { ResourceKind } from "../common/kind";
 import { promotionCodeLookup } from "../common/key-lookup";
 import { isUnknown } from "../common/values";
@@ -27,10 +26,7 @@ export const couponCodeKind: ResourceKind<typeof couponCodeFields> = {
   unique: {
     code: {
       space: "promotion code",
-      lookUp: promotionCodeLookup({
-        isMade: (client, id) => isMadeHere(client, promotionKind.name, id),
-        count: (client) => madeHereCount(client, promotionKind.name),
-      }),
+      lookUp: promotionCodeLookup(promotionKind.name),
     },
   },
   adoption: {

@@ -18,9 +18,6 @@ type Props = Record<string, unknown>;
 const probes = new Map<BigCommerceClient, Promise<string | undefined>>();
 const reported = new Set<string>();
 
-/** The read that proves the store answers and takes the token: cheap, and every kind's scope. */
-export const PROBE_PATH = `${COUPONS}/count`;
-
 /**
  * The configuration's or the store's problem, once per run: the first check to ask gets it
  * (and fails with it), later ones get undefined, so that the engine prints it once.
@@ -46,6 +43,8 @@ export async function storeProblem(): Promise<{ problem?: string; client?: BigCo
   }
   let probe = probes.get(client);
   if (!probe) {
+    // the read that proves the store answers and takes the token: cheap, every kind's scope, and
+    // the coupons' count the look-ups weigh a listing by
     probe = collectionCount(client, COUPONS).then(
       () => undefined,
       (e: unknown) => probeProblem(client, e),

@@ -84,7 +84,7 @@ const UNIQUE = Object.entries(SECTIONS).flatMap(([section, spec]) =>
             section,
             property,
             what: key.caseSensitive ? key.space : `${key.space} (any case)`,
-            caseless: !key.caseSensitive,
+            caseSensitive: key.caseSensitive === true,
             secret: key.secret === true,
           },
         ]
@@ -109,7 +109,7 @@ function uniqueSites(sections: Record<string, Record<string, Record<string, unkn
       const v = obj[u.property];
       if (typeof v !== "string" || v === "") continue;
       out.push({
-        key: `${u.section}.${u.property}=${comparable(v, !u.caseless)}`,
+        key: `${u.section}.${u.property}=${comparable(v, u.caseSensitive)}`,
         value: v,
         what: u.what,
         secret: !!u.secret,
